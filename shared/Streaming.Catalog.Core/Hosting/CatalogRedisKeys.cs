@@ -1,0 +1,7 @@
+namespace Streaming.Catalog.Core.Hosting;
+
+public static class CatalogRedisKeys
+{
+    /// <summary>String key holding the current catalog version (e.g. <c>20250101T120000000Z</c>).</summary>
+    public const string Current = "catalog:current";
+}
