@@ -1,0 +1,212 @@
+using System.Net.Sockets;
+using System.Text;
+using StackExchange.Redis;
+using Streaming.TestInfrastructure.Processes;
+using Xunit;
+
+namespace Streaming.TestInfrastructure.Redis;
+
+/// <summary>
+/// A real <c>redis-server</c> on a free loopback port, without persistence, in a temp directory.
+/// Use as a class, collection or (through one collection) assembly-wide fixture.
+/// <see cref="StopAsync"/>/<see cref="StartAsync"/> simulate an outage on the same port.
+/// </summary>
+public sealed class RedisServerFixture : IAsyncLifetime
+{
+    /// <summary>Overrides the redis-server executable.</summary>
+    public const string ServerPathEnvironmentVariable = "STREAMING_REDIS_SERVER";
+
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(20);
+    private const int StartAttempts = 3;
+
+    private readonly SemaphoreSlim _lifecycle = new(1, 1);
+    private string? _directory;
+    private ChildProcess? _process;
+    private ConnectionMultiplexer? _connection;
+
+    public int Port { get; private set; }
+
+    /// <summary><c>127.0.0.1:PORT</c>.</summary>
+    public string Endpoint => $"127.0.0.1:{Port}";
+
+    /// <summary>StackExchange.Redis configuration string (<c>ConnectionStrings:redis</c>).</summary>
+    public string ConnectionString => $"{Endpoint},abortConnect=false,connectTimeout=2000,syncTimeout=5000";
+
+    public bool IsRunning => _process is { HasExited: false };
+
+    /// <summary>A multiplexer shared by the tests of this fixture; reconnects by itself after an outage.</summary>
+    public IConnectionMultiplexer Connection => _connection ?? throw new InvalidOperationException("RedisServerFixture is not initialized.");
+
+    public IDatabase Database => Connection.GetDatabase();
+
+    public async Task InitializeAsync()
+    {
+        _directory = Directory.CreateTempSubdirectory("streaming-redis-").FullName;
+        for (var attempt = 1; ; attempt++)
+        {
+            Port = FreePort.Next();
+            try
+            {
+                await StartAsync();
+                break;
+            }
+            catch (InvalidOperationException) when (attempt < StartAttempts)
+            {
+                // Most likely another process took the port between probing and binding.
+            }
+        }
+
+        _connection = await ConnectionMultiplexer.ConnectAsync(ConnectionString);
+    }
+
+    /// <summary>A new multiplexer for code under test that wants its own (caller disposes).</summary>
+    public Task<ConnectionMultiplexer> ConnectAsync() => ConnectionMultiplexer.ConnectAsync(ConnectionString);
+
+    /// <summary>Starts the server (again) on <see cref="Port"/> and waits until it answers PING.</summary>
+    public async Task StartAsync()
+    {
+        await _lifecycle.WaitAsync();
+        try
+        {
+            if (IsRunning)
+            {
+                return;
+            }
+
+            if (_process is not null)
+            {
+                await _process.DisposeAsync();
+                _process = null;
+            }
+
+            var directory = _directory ?? throw new InvalidOperationException("RedisServerFixture is not initialized.");
+            var process = ChildProcess.Start(
+                $"redis-server :{Port}",
+                FindServer(),
+                ["--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                 "--bind", "127.0.0.1",
+                 "--save", "",
+                 "--appendonly", "no",
+                 "--dir", directory,
+                 "--daemonize", "no"],
+                directory);
+            _process = process;
+            try
+            {
+                await WaitForPongAsync(process);
+            }
+            catch
+            {
+                await process.DisposeAsync();
+                _process = null;
+                throw;
+            }
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
+    }
+
+    /// <summary>Kills the server (an abrupt outage, data lost); <see cref="StartAsync"/> brings it back empty.</summary>
+    public async Task StopAsync()
+    {
+        await _lifecycle.WaitAsync();
+        try
+        {
+            if (_process is not null)
+            {
+                await _process.DisposeAsync();
+                _process = null;
+            }
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync();
+        }
+
+        await StopAsync();
+        if (_directory is not null)
+        {
+            try
+            {
+                Directory.Delete(_directory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A leftover empty temp folder is harmless.
+            }
+        }
+    }
+
+    private async Task WaitForPongAsync(ChildProcess process)
+    {
+        var deadline = DateTime.UtcNow + StartTimeout;
+        string lastError = "no attempt";
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException(
+                    $"redis-server exited while starting on port {Port}.{Environment.NewLine}{process.DescribeOutput()}");
+            }
+
+            try
+            {
+                if (await PingAsync())
+                {
+                    return;
+                }
+
+                lastError = "unexpected PING reply";
+            }
+            catch (Exception ex) when (ex is SocketException or IOException or OperationCanceledException)
+            {
+                lastError = ex.Message;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new InvalidOperationException(
+            $"redis-server did not answer PING on port {Port} within {StartTimeout.TotalSeconds:0} s ({lastError}).{Environment.NewLine}{process.DescribeOutput()}");
+    }
+
+    private async Task<bool> PingAsync()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        using var client = new TcpClient();
+        await client.ConnectAsync("127.0.0.1", Port, cts.Token);
+        var stream = client.GetStream();
+        await stream.WriteAsync("PING\r\n"u8.ToArray(), cts.Token);
+        var buffer = new byte[64];
+        var read = await stream.ReadAsync(buffer, cts.Token);
+        return Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal);
+    }
+
+    private static string FindServer()
+    {
+        var configured = Environment.GetEnvironmentVariable(ServerPathEnvironmentVariable);
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return File.Exists(configured)
+                ? configured
+                : throw new FileNotFoundException($"{ServerPathEnvironmentVariable} points to a missing file.", configured);
+        }
+
+        var searchPath = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
+        var found = searchPath.Append("/usr/bin").Append("/usr/local/bin")
+            .Select(dir => Path.Combine(dir, "redis-server"))
+            .FirstOrDefault(File.Exists);
+        return found ?? throw new FileNotFoundException(
+            $"redis-server not found on PATH (install it: apt-get install redis-server, or set {ServerPathEnvironmentVariable}).");
+    }
+}
