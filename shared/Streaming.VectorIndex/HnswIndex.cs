@@ -1,0 +1,104 @@
+namespace Streaming.VectorIndex;
+
+/// <summary>
+/// Approximate k-nearest-neighbour index: a Hierarchical Navigable Small World graph (Malkov &amp; Yashunin)
+/// over the rows of a <see cref="VectorMatrix"/>. Immutable once built; concurrent searches are safe and
+/// allocation-free in steady state (each thread reuses its own visited marks and heaps).
+/// </summary>
+public sealed class HnswIndex : IVectorIndex
+{
+    private readonly HnswGraph _graph;
+    private readonly float[] _data;
+    private readonly ExactIndex _exact;
+
+    internal HnswIndex(VectorMatrix vectors, HnswGraph graph, HnswOptions options)
+    {
+        Vectors = vectors;
+        Options = options;
+        _graph = graph;
+        _data = vectors.Data;
+        _exact = new ExactIndex(vectors);
+        Dimensions = vectors.Dimensions;
+        Count = vectors.Count;
+    }
+
+    public VectorMatrix Vectors { get; }
+
+    /// <summary>The parameters the graph was built with; <see cref="HnswOptions.EfSearch"/> is the search default.</summary>
+    public HnswOptions Options { get; }
+
+    public int Dimensions { get; }
+
+    public int Count { get; }
+
+    /// <summary>Number of layers above layer 0.</summary>
+    public int MaxLevel => _graph.MaxLevel;
+
+    internal HnswGraph Graph => _graph;
+
+    /// <summary>Builds the graph, in parallel unless <see cref="HnswOptions.MaxDegreeOfParallelism"/> is 1.</summary>
+    /// <param name="progress">Optionally told how many vectors are inserted, now and then.</param>
+    public static HnswIndex Build(
+        VectorMatrix vectors,
+        HnswOptions? options = null,
+        IProgress<int>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(vectors);
+        options ??= new HnswOptions();
+        options.Validate();
+        var graph = HnswBuilder.Build(vectors, options, progress, cancellationToken);
+        return new HnswIndex(vectors, graph, options);
+    }
+
+    /// <summary>Reads a graph written by <see cref="Save"/> and attaches it to the same vectors.</summary>
+    /// <exception cref="InvalidDataException">The stream is not a graph of these vectors.</exception>
+    public static HnswIndex Load(Stream stream, VectorMatrix vectors) => HnswSerializer.Read(stream, vectors);
+
+    /// <summary>Writes the graph (not the vectors) so a replica can load it instead of rebuilding.</summary>
+    public void Save(Stream stream) => HnswSerializer.Write(stream, this);
+
+    public int Search(ReadOnlySpan<float> query, int k, Span<Neighbor> results, Func<int, bool>? filter = null) =>
+        Search(query, k, results, filter, Options.EfSearch);
+
+    /// <summary>As <see cref="Search(ReadOnlySpan{float}, int, Span{Neighbor}, Func{int, bool}?)"/> with an explicit
+    /// candidate list size: larger <paramref name="efSearch"/> trades speed for recall.</summary>
+    public int Search(ReadOnlySpan<float> query, int k, Span<Neighbor> results, Func<int, bool>? filter, int efSearch)
+    {
+        var wanted = SearchArguments.Validate(Dimensions, Count, query, k, results);
+        ArgumentOutOfRangeException.ThrowIfLessThan(efSearch, 1);
+        if (wanted == 0)
+        {
+            return 0;
+        }
+
+        var ef = Math.Max(efSearch, wanted);
+        if ((long)ef * 2 >= Count)
+        {
+            // The walk would touch most nodes anyway: a scan is cheaper, exact, and reaches every node.
+            return _exact.Search(query, wanted, results, filter);
+        }
+
+        var scratch = SearchScratch.Rent();
+        try
+        {
+            var current = _graph.EntryPoint;
+            var currentScore = HnswSearch.Dot(query, _data, current, Dimensions);
+            for (var level = _graph.MaxLevel; level > 0; level--)
+            {
+                HnswSearch.Greedy(_graph, _data, Dimensions, query, level, ref current, ref currentScore);
+            }
+
+            var found = HnswSearch.SearchLayer(
+                _graph, _data, Dimensions, query, current, currentScore, 0, ef, filter, scratch, NeighborOrder.ById);
+            NeighborOrder.ById.Sort(found);
+            var returned = Math.Min(found.Length, wanted);
+            found[..returned].CopyTo(results);
+            return returned;
+        }
+        finally
+        {
+            SearchScratch.Return(scratch);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+namespace Streaming.VectorIndex;
+
+/// <summary>Parameters of an <see cref="HnswIndex"/> (names as in Malkov &amp; Yashunin).</summary>
+public sealed record HnswOptions
+{
+    /// <summary>Links per node on the upper layers; layer 0 keeps up to 2·M. Higher: better recall, more memory.</summary>
+    public int M { get; init; } = 16;
+
+    /// <summary>Candidate list size while inserting. Higher: better graph, slower build.</summary>
+    public int EfConstruction { get; init; } = 100;
+
+    /// <summary>Default candidate list size while searching (raised to k when k is larger).</summary>
+    public int EfSearch { get; init; } = 64;
+
+    /// <summary>Seed of the level generator, so a sequential build is reproducible.</summary>
+    public int Seed { get; init; } = 42;
+
+    /// <summary>Build threads; -1 uses every core. 1 gives a deterministic graph.</summary>
+    public int MaxDegreeOfParallelism { get; init; } = -1;
+
+    internal void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(M, 2, nameof(M));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(M, 512, nameof(M));
+        ArgumentOutOfRangeException.ThrowIfLessThan(EfConstruction, 1, nameof(EfConstruction));
+        ArgumentOutOfRangeException.ThrowIfLessThan(EfSearch, 1, nameof(EfSearch));
+        if (MaxDegreeOfParallelism == 0 || MaxDegreeOfParallelism < -1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxDegreeOfParallelism), MaxDegreeOfParallelism, "Use -1 or a positive number.");
+        }
+    }
+}

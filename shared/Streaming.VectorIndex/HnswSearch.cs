@@ -1,0 +1,110 @@
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+
+namespace Streaming.VectorIndex;
+
+/// <summary>
+/// The two graph walks of HNSW, shared by insertion and querying. Link counts are read with
+/// <see cref="Volatile"/> because during a parallel build other threads rewrite blocks under their node
+/// locks; a walk may then see a half-updated block, which is harmless: every slot always holds a valid
+/// node id of the right layer, and the visited set absorbs duplicates.
+/// </summary>
+internal static class HnswSearch
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Dot(ReadOnlySpan<float> query, float[] data, int id, int dims) =>
+        TensorPrimitives.Dot(query, new ReadOnlySpan<float>(data, id * dims, dims));
+
+    /// <summary>Greedy descent on one layer: moves to a better neighbour until none is better (ef = 1).</summary>
+    public static void Greedy(HnswGraph graph, float[] data, int dims, ReadOnlySpan<float> query, int level, ref int current, ref float currentScore)
+    {
+        var changed = true;
+        while (changed)
+        {
+            changed = false;
+            var block = graph.Block(current, level);
+            var count = Volatile.Read(ref block[0]);
+            for (var j = 1; j <= count; j++)
+            {
+                var candidate = block[j];
+                var score = Dot(query, data, candidate, dims);
+                if (score > currentScore)
+                {
+                    currentScore = score;
+                    current = candidate;
+                    changed = true;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Best-first search of one layer from one entry node, keeping the best <paramref name="ef"/> accepted
+    /// nodes. Nodes rejected by <paramref name="filter"/> are still expanded (they are stepping stones)
+    /// but never kept; the walk stops once the closest unexpanded candidate is worse than the worst kept
+    /// node of a full result set (or merely ties it: a crowd of identical vectors must not be walked in full).
+    /// </summary>
+    /// <returns>The kept nodes in heap order (not sorted), a view into <paramref name="scratch"/>.</returns>
+    public static Span<Neighbor> SearchLayer(
+        HnswGraph graph,
+        float[] data,
+        int dims,
+        ReadOnlySpan<float> query,
+        int entry,
+        float entryScore,
+        int level,
+        int ef,
+        Func<int, bool>? filter,
+        SearchScratch scratch,
+        NeighborOrder order)
+    {
+        var visited = scratch.Visited;
+        var candidates = scratch.Candidates;
+        var storage = scratch.Results(ef);
+        var top = new TopK(storage, order);
+        visited.Reset(graph.Count);
+        candidates.Clear();
+
+        visited.TryVisit(entry);
+        candidates.Push(entry, entryScore);
+        if (filter is null || filter(entry))
+        {
+            top.Add(entryScore, entry);
+        }
+
+        while (candidates.Count > 0)
+        {
+            var current = candidates.Best;
+            if (top.IsFull && current.Score <= top.Worst.Score)
+            {
+                break;
+            }
+
+            candidates.Pop();
+            var block = graph.Block(current.Id, level);
+            var count = Volatile.Read(ref block[0]);
+            for (var j = 1; j <= count; j++)
+            {
+                var neighbor = block[j];
+                if (!visited.TryVisit(neighbor))
+                {
+                    continue;
+                }
+
+                var score = Dot(query, data, neighbor, dims);
+                if (!top.Admits(score, neighbor))
+                {
+                    continue;
+                }
+
+                candidates.Push(neighbor, score);
+                if (filter is null || filter(neighbor))
+                {
+                    top.Add(score, neighbor);
+                }
+            }
+        }
+
+        return storage[..top.Count];
+    }
+}
