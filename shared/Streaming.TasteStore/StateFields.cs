@@ -1,0 +1,16 @@
+namespace Streaming.TasteStore;
+
+/// <summary>Fields of the user state hash (<see cref="TasteKeys.State"/>).</summary>
+internal static class StateFields
+{
+    /// <summary>Write sequence: every successful user write increments it (compare-and-set).</summary>
+    public const string Sequence = "seq";
+    public const string LongTerm = "lt";
+    public const string Session = "ss";
+    public const string SessionId = "sid";
+    public const string SessionLast = "sts";
+    public const string LastEvent = "last";
+    public const string NowPlaying = "np";
+    public const string PreviousPlay = "pv";
+    public const string PlayCount = "n";
+}

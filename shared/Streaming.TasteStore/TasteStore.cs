@@ -1,0 +1,362 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+using Streaming.TasteMath;
+
+namespace Streaming.TasteStore;
+
+/// <summary>
+/// Reads and writes user taste and the anonymous aggregates in Redis (schema: README.md). Readers use
+/// <see cref="ReadUserContextAsync"/>, <see cref="ReadTrendingAsync"/>, <see cref="ReadTransitionsAsync"/>
+/// and <see cref="ReadTopTracksAsync"/>; the taste worker uses <see cref="ReadUserStatesAsync"/>,
+/// <see cref="WriteAggregatesAsync"/> and <see cref="WriteUsersAsync"/>. Every method is one round trip
+/// (pipelined per Redis node).
+/// </summary>
+public sealed class TasteStore
+{
+    private readonly IConnectionMultiplexer _redis;
+
+    public TasteStore(IConnectionMultiplexer redis, IOptions<TasteStoreOptions> options)
+        : this(redis, options.Value)
+    {
+    }
+
+    public TasteStore(IConnectionMultiplexer redis, TasteStoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(redis);
+        ArgumentNullException.ThrowIfNull(options);
+        _redis = redis;
+        Options = options;
+        Keys = new TasteKeys(options.KeyPrefix, options.TrendingShards);
+    }
+
+    public TasteStoreOptions Options { get; }
+
+    public TasteKeys Keys { get; }
+
+    private IDatabase Db => _redis.GetDatabase();
+
+    // ---------- readers ----------
+
+    /// <summary>Vectors, session, recent history and session skips of a user, atomically, in one round trip.</summary>
+    public async Task<UserContext> ReadUserContextAsync(string userId, int? recentCount = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        var count = Math.Clamp(recentCount ?? Options.RecentCapacity, 1, Options.RecentCapacity);
+        var result = await TasteScripts.ReadContext.EvaluateAsync(Db,
+            [Keys.State(userId), Keys.Recent(userId), Keys.SessionSkips(userId)],
+            [count]).ConfigureAwait(false);
+        var parts = (RedisResult[])result!;
+        var s = (RedisResult[])parts[0]!;
+        var recent = ToStrings(parts[1]);
+        var skips = ToStrings(parts[2]);
+        return new UserContext(
+            userId,
+            LongTerm: Vector(s[0]),
+            Session: Vector(s[1]),
+            SessionId: (string?)s[2],
+            SessionLastEventAt: Time(s[3]),
+            LastEventAt: Time(s[4]),
+            NowPlaying: (string?)s[5],
+            RecentTrackIds: recent,
+            SessionSkippedTrackIds: skips);
+    }
+
+    /// <summary>
+    /// The most played tracks overall, time-decayed (half-life <see cref="TasteStoreOptions.TrendingHalfLife"/>),
+    /// merged from every trending shard. Score = decayed counted plays as of <paramref name="asOf"/>
+    /// (default: now; the ranking does not depend on it).
+    /// </summary>
+    public async Task<IReadOnlyList<ScoredTrack>> ReadTrendingAsync(int count, DateTimeOffset? asOf = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        var db = Db;
+        var reads = new Task<SortedSetEntry[]>[Keys.TrendingShards];
+        for (var shard = 0; shard < reads.Length; shard++)
+        {
+            reads[shard] = db.SortedSetRangeByRankWithScoresAsync(Keys.Trending(shard), 0, count - 1, Order.Descending);
+        }
+        await Task.WhenAll(reads).ConfigureAwait(false);
+        var scale = ScaleAt(asOf, Options.TrendingHalfLife);
+        return reads.SelectMany(r => r.Result)
+            .OrderByDescending(e => e.Score)
+            .ThenBy(e => (string?)e.Element, StringComparer.Ordinal)
+            .Take(count)
+            .Select(e => new ScoredTrack((string)e.Element!, e.Score * scale))
+            .ToArray();
+    }
+
+    /// <summary>
+    /// For each track, its most frequent successors within sessions (time-decayed, half-life
+    /// <see cref="TasteStoreOptions.TransitionHalfLife"/>), best first. Tracks without any are absent.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<ScoredTrack>>> ReadTransitionsAsync(
+        IEnumerable<string> trackIds, int perTrack, DateTimeOffset? asOf = null)
+    {
+        ArgumentNullException.ThrowIfNull(trackIds);
+        ArgumentOutOfRangeException.ThrowIfLessThan(perTrack, 1);
+        var db = Db;
+        var ids = trackIds.Distinct(StringComparer.Ordinal).ToArray();
+        var reads = ids.Select(id => db.SortedSetRangeByRankWithScoresAsync(Keys.Transitions(id), 0, perTrack - 1, Order.Descending)).ToArray();
+        await Task.WhenAll(reads).ConfigureAwait(false);
+        var scale = ScaleAt(asOf, Options.TransitionHalfLife);
+        var result = new Dictionary<string, IReadOnlyList<ScoredTrack>>(StringComparer.Ordinal);
+        for (var i = 0; i < ids.Length; i++)
+        {
+            if (reads[i].Result.Length > 0)
+            {
+                result[ids[i]] = reads[i].Result.Select(e => new ScoredTrack((string)e.Element!, e.Score * scale)).ToArray();
+            }
+        }
+        return result;
+    }
+
+    /// <summary>A user's most played tracks of a calendar year (UTC, counted plays: public, not skipped).</summary>
+    public async Task<IReadOnlyList<ScoredTrack>> ReadTopTracksAsync(string userId, int year, int count)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        var entries = await Db.HashGetAllAsync(Keys.Plays(userId)).ConfigureAwait(false);
+        var prefix = TasteKeys.PlaysField(year, "");
+        return entries
+            .Select(e => ((string)e.Name!, (long)e.Value))
+            .Where(e => e.Item1.StartsWith(prefix, StringComparison.Ordinal))
+            .Select(e => new ScoredTrack(e.Item1[prefix.Length..], e.Item2))
+            .OrderByDescending(e => e.Score)
+            .ThenBy(e => e.TrackId, StringComparer.Ordinal)
+            .Take(count)
+            .ToArray();
+    }
+
+    /// <summary>Deletes every key of the user (one command: the keys share a slot). True when anything existed.</summary>
+    public async Task<bool> DeleteUserAsync(string userId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        return await Db.KeyDeleteAsync(Keys.AllOfUser(userId)).ConfigureAwait(false) > 0;
+    }
+
+    /// <summary>The keys of the user that exist now (tests and erasure audits).</summary>
+    public async Task<IReadOnlyList<string>> ExistingKeysOfUserAsync(string userId)
+    {
+        var db = Db;
+        var keys = Keys.AllOfUser(userId);
+        var exists = keys.Select(k => db.KeyExistsAsync(k)).ToArray();
+        await Task.WhenAll(exists).ConfigureAwait(false);
+        return keys.Where((_, i) => exists[i].Result).Select(k => k.ToString()).ToArray();
+    }
+
+    // ---------- worker ----------
+
+    /// <summary>The states of a batch's users and which of their event ids are already applied, in one round trip.</summary>
+    public async Task<StoredUserState[]> ReadUserStatesAsync(IReadOnlyList<UserStateRequest> requests)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        var db = Db;
+        var reads = new Task<RedisResult>[requests.Count];
+        for (var i = 0; i < requests.Count; i++)
+        {
+            var r = requests[i];
+            var args = new RedisValue[r.EventIds.Count + 1];
+            args[0] = r.OffsetField ?? "";
+            for (var j = 0; j < r.EventIds.Count; j++)
+            {
+                args[j + 1] = TasteKeys.SeenMember(r.EventIds[j]);
+            }
+            reads[i] = TasteScripts.ReadForUpdate.EvaluateAsync(db, [Keys.State(r.UserId), Keys.Seen(r.UserId)], args);
+        }
+        await Task.WhenAll(reads).ConfigureAwait(false);
+        var states = new StoredUserState[requests.Count];
+        for (var i = 0; i < requests.Count; i++)
+        {
+            var parts = (RedisResult[])reads[i].Result!;
+            var s = (RedisResult[])parts[0]!;
+            var seen = ((RedisResult[])parts[1]!).Select(x => (long)x == 1).ToArray();
+            var taste = new UserTaste
+            {
+                LongTerm = Vector(s[1]),
+                Session = Vector(s[2]),
+                SessionId = (string?)s[3],
+                SessionLastMs = Long(s[4]),
+                LastEventMs = Long(s[5]),
+                NowPlaying = (string?)s[6],
+                PreviousPlay = (string?)s[7],
+                PlayCount = Long(s[8]) ?? 0,
+            };
+            var offset = requests[i].OffsetField is null ? null : Long(s[9]);
+            states[i] = new StoredUserState(requests[i].UserId, Long(s[0]) ?? 0, taste, seen, offset);
+        }
+        return states;
+    }
+
+    /// <summary>
+    /// Applies each user's write atomically (one script per user, all pipelined). Result per write:
+    /// true when applied, false when the user's sequence moved since it was read (re-read and recompute).
+    /// </summary>
+    public async Task<bool[]> WriteUsersAsync(IReadOnlyList<UserWrite> writes)
+    {
+        ArgumentNullException.ThrowIfNull(writes);
+        var db = Db;
+        var tasks = new Task<RedisResult>[writes.Count];
+        for (var i = 0; i < writes.Count; i++)
+        {
+            tasks[i] = TasteScripts.WriteUser.EvaluateAsync(db, Keys.AllOfUser(writes[i].UserId), WriteArguments(writes[i]));
+        }
+        await Task.WhenAll(tasks).ConfigureAwait(false);
+        return tasks.Select(t => (long)t.Result == 1).ToArray();
+    }
+
+    public AggregateBatch CreateAggregateBatch() => new(Options, Keys);
+
+    /// <summary>Adds a batch's trending and transition increments (one script per key, pipelined).</summary>
+    public async Task WriteAggregatesAsync(AggregateBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var db = Db;
+        var tasks = new List<Task<RedisResult>>();
+        var trendingTtl = ((long)(Options.TrendingHalfLife.TotalMilliseconds * 30)).ToString(CultureInfo.InvariantCulture);
+        for (var shard = 0; shard < batch.Trending.Length; shard++)
+        {
+            if (batch.Trending[shard] is { Count: > 0 } scores)
+            {
+                tasks.Add(TasteScripts.AddScores.EvaluateAsync(db, [Keys.Trending(shard)],
+                    ScoreArguments(Options.TrendingCapacityPerShard, trendingTtl, scores)));
+            }
+        }
+        var transitionTtl = ((long)(Options.TransitionHalfLife.TotalMilliseconds * 30)).ToString(CultureInfo.InvariantCulture);
+        foreach (var (from, successors) in batch.Transitions)
+        {
+            tasks.Add(TasteScripts.AddScores.EvaluateAsync(db, [Keys.Transitions(from)],
+                ScoreArguments(Options.TransitionsPerTrack, transitionTtl, successors)));
+        }
+        await Task.WhenAll(tasks).ConfigureAwait(false);
+    }
+
+    /// <summary>The oldest event time the seen-id window keeps for a user whose newest event is at <paramref name="newestMs"/>.</summary>
+    internal long SeenMinScore(long newestMs) => newestMs - (long)Options.SeenWindow.TotalMilliseconds;
+
+    private RedisValue[] WriteArguments(UserWrite w)
+    {
+        var hset = new List<RedisValue>(18);
+        var hdel = new List<RedisValue>(2);
+        if (w.State is { } state)
+        {
+            hset.Add(StateFields.Sequence);
+            hset.Add(w.ExpectedSequence + 1);
+            Field(hset, hdel, StateFields.LongTerm, state.LongTerm is { IsEmpty: false } lt ? VectorBlob.Write(lt) : RedisValue.Null);
+            Field(hset, hdel, StateFields.Session, state.Session is { IsEmpty: false } ss ? VectorBlob.Write(ss) : RedisValue.Null);
+            Field(hset, hdel, StateFields.SessionId, state.SessionId);
+            Field(hset, hdel, StateFields.SessionLast, state.SessionLastMs is { } sts ? sts : RedisValue.Null);
+            Field(hset, hdel, StateFields.LastEvent, state.LastEventMs is { } last ? last : RedisValue.Null);
+            Field(hset, hdel, StateFields.NowPlaying, state.NowPlaying);
+            Field(hset, hdel, StateFields.PreviousPlay, state.PreviousPlay);
+            hset.Add(StateFields.PlayCount);
+            hset.Add(state.PlayCount);
+            if (w.AppliedOffset is { } applied)
+            {
+                hset.Add(applied.Field);
+                hset.Add(applied.Offset);
+            }
+        }
+
+        var newest = w.AppliedEvents.Count > 0 ? w.AppliedEvents.Max(e => e.EventTimeMs) : 0;
+        if (w.State?.LastEventMs is { } stateLast)
+        {
+            newest = Math.Max(newest, stateLast);
+        }
+        var args = new List<RedisValue>(13 + hset.Count + hdel.Count + w.RecentPushes.Count + w.SessionSkips.Count
+                                        + 2 * w.AppliedEvents.Count + 2 * w.PlayIncrements.Count)
+        {
+            w.ExpectedSequence.ToString(CultureInfo.InvariantCulture),
+            (long)Options.UserTtl.TotalMilliseconds,
+            (long)Options.PlaysTtl.TotalMilliseconds,
+            Options.RecentCapacity,
+            Options.SeenCapacity,
+            SeenMinScore(newest),
+            (w.EraseFirst ? 1 : 0) | (w.ResetSessionSkips ? 2 : 0),
+            hset.Count / 2,
+            hdel.Count,
+            w.RecentPushes.Count,
+            w.SessionSkips.Count,
+            w.AppliedEvents.Count,
+            w.PlayIncrements.Count,
+        };
+        args.AddRange(hset);
+        args.AddRange(hdel);
+        foreach (var id in w.RecentPushes)
+        {
+            args.Add(id);
+        }
+        foreach (var id in w.SessionSkips)
+        {
+            args.Add(id);
+        }
+        foreach (var (eventId, timeMs) in w.AppliedEvents)
+        {
+            args.Add(timeMs);
+            args.Add(TasteKeys.SeenMember(eventId));
+        }
+        foreach (var (field, increment) in w.PlayIncrements)
+        {
+            args.Add(field);
+            args.Add(increment);
+        }
+        return args.ToArray();
+    }
+
+    private static void Field(List<RedisValue> hset, List<RedisValue> hdel, string name, RedisValue value)
+    {
+        if (value.IsNull)
+        {
+            hdel.Add(name);
+        }
+        else
+        {
+            hset.Add(name);
+            hset.Add(value);
+        }
+    }
+
+    private static RedisValue[] ScoreArguments(int capacity, string ttlMs, Dictionary<string, double> scores)
+    {
+        var args = new RedisValue[2 + 2 * scores.Count];
+        args[0] = capacity;
+        args[1] = ttlMs;
+        var i = 2;
+        foreach (var (member, increment) in scores)
+        {
+            args[i++] = increment;
+            args[i++] = member;
+        }
+        return args;
+    }
+
+    private double ScaleAt(DateTimeOffset? asOf, TimeSpan halfLife)
+    {
+        var at = (asOf ?? DateTimeOffset.UtcNow) - Options.DecayEpoch;
+        return Math.Pow(2.0, -at.TotalMilliseconds / halfLife.TotalMilliseconds);
+    }
+
+    private static DecayedVector? Vector(RedisResult r)
+    {
+        if (r.IsNull)
+        {
+            return null;
+        }
+        try
+        {
+            return VectorBlob.Read((byte[])r!);
+        }
+        catch (FormatException)
+        {
+            // A blob this build cannot read counts as no vector: the worker restarts it, readers ignore it.
+            return null;
+        }
+    }
+
+    private static long? Long(RedisResult r) => r.IsNull ? null : (long)r;
+
+    private static DateTimeOffset? Time(RedisResult r) => r.IsNull ? null : DateTimeOffset.FromUnixTimeMilliseconds((long)r);
+
+    private static string[] ToStrings(RedisResult r) =>
+        r.IsNull ? [] : ((RedisResult[])r!).Select(x => (string)x!).ToArray();
+}

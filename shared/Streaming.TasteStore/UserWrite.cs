@@ -1,0 +1,57 @@
+using Streaming.TasteMath;
+
+namespace Streaming.TasteStore;
+
+/// <summary>
+/// One user's update, applied atomically by one script if the user's sequence is still
+/// <see cref="ExpectedSequence"/>: optional erasure first, then the new state, history, skips,
+/// applied event ids and play counts.
+/// </summary>
+public sealed class UserWrite(string userId, long expectedSequence)
+{
+    public string UserId { get; } = userId;
+
+    public long ExpectedSequence { get; } = expectedSequence;
+
+    /// <summary>Delete every key of the user before writing (an erasure came first).</summary>
+    public bool EraseFirst { get; set; }
+
+    /// <summary>A new session began: the stored session skips are dropped before <see cref="SessionSkips"/> are added.</summary>
+    public bool ResetSessionSkips { get; set; }
+
+    /// <summary>The state to store (all fields); null writes no state (an erasure with nothing after it).</summary>
+    public UserTaste? State { get; set; }
+
+    /// <summary>Tracks entering the recent history, oldest first.</summary>
+    public List<string> RecentPushes { get; } = [];
+
+    public List<string> SessionSkips { get; } = [];
+
+    /// <summary>Event ids (with event time) now applied, for de-duplication.</summary>
+    public List<(string EventId, long EventTimeMs)> AppliedEvents { get; } = [];
+
+    /// <summary>Counted plays to add, by plays-hash field (see <see cref="AddPlay"/>).</summary>
+    public Dictionary<string, long> PlayIncrements { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Highest partition offset now applied (state-hash field <see cref="TasteKeys.OffsetField"/>).</summary>
+    public (string Field, long Offset)? AppliedOffset { get; set; }
+
+    public void AddPlay(string trackId, long eventTimeMs)
+    {
+        var field = TasteKeys.PlaysField(DateTimeOffset.FromUnixTimeMilliseconds(eventTimeMs).UtcDateTime.Year, trackId);
+        PlayIncrements[field] = PlayIncrements.GetValueOrDefault(field) + 1;
+    }
+
+    /// <summary>Forget what was collected so far (an erasure follows it).</summary>
+    public void Erase()
+    {
+        EraseFirst = true;
+        ResetSessionSkips = false;
+        RecentPushes.Clear();
+        SessionSkips.Clear();
+        AppliedEvents.Clear();
+        PlayIncrements.Clear();
+    }
+
+    public bool IsEmpty => !EraseFirst && State is null && AppliedEvents.Count == 0;
+}
