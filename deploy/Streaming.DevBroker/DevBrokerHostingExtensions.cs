@@ -1,12 +1,11 @@
 using Microsoft.Extensions.Logging.Console;
 using Streaming.DevBroker.Control;
+using Streaming.ServiceDefaults;
 
 namespace Streaming.DevBroker;
 
 public static class DevBrokerHostingExtensions
 {
-    private const string ReadyTag = "ready";
-
     public static WebApplicationBuilder AddDevBroker(this WebApplicationBuilder builder, string[] args)
     {
         builder.Configuration.AddCommandLine(args, DevBrokerCommandLine.SwitchMappings.ToDictionary());
@@ -27,16 +26,8 @@ public static class DevBrokerHostingExtensions
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DevBrokerRuntime>());
         builder.Services.AddHostedService<ReadyAnnouncer>();
         builder.Services.AddHostedService<ParentProcessWatcher>();
-        builder.Services.AddHealthChecks().AddCheck<MockClusterHealthCheck>("mock-cluster", tags: [ReadyTag]);
+        builder.Services.AddHealthChecks().AddCheck<MockClusterHealthCheck>("mock-cluster", tags: [HealthTags.Ready]);
         return builder;
-    }
-
-    public static WebApplication MapDevBrokerEndpoints(this WebApplication app)
-    {
-        app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains(ReadyTag) });
-        app.MapDevBrokerControlApi();
-        return app;
     }
 
     private static void ConfigureControlUrl(WebApplicationBuilder builder, DevBrokerOptions options)
