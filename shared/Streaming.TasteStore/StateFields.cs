@@ -13,4 +13,7 @@ internal static class StateFields
     public const string NowPlaying = "np";
     public const string PreviousPlay = "pv";
     public const string PlayCount = "n";
+
+    /// <summary>Id of the last event applied (fold order): readers tell whether an answer reflects a posted event.</summary>
+    public const string LastEventId = "lid";
 }

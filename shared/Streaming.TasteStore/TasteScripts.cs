@@ -5,7 +5,7 @@ internal static class TasteScripts
 {
     /// <summary>KEYS: state, recent, skips. ARGV: recent count. Returns {HMGET state fields, LRANGE recent, SMEMBERS skips}.</summary>
     public static readonly RedisScript ReadContext = new("""
-        local s = redis.call('HMGET', KEYS[1], 'lt', 'ss', 'sid', 'sts', 'last', 'np')
+        local s = redis.call('HMGET', KEYS[1], 'lt', 'ss', 'sid', 'sts', 'last', 'np', 'lid')
         local r = redis.call('LRANGE', KEYS[2], 0, tonumber(ARGV[1]) - 1)
         local k = redis.call('SMEMBERS', KEYS[3])
         return {s, r, k}

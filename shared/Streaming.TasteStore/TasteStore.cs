@@ -59,7 +59,10 @@ public sealed class TasteStore
             LastEventAt: Time(s[4]),
             NowPlaying: (string?)s[5],
             RecentTrackIds: recent,
-            SessionSkippedTrackIds: skips);
+            SessionSkippedTrackIds: skips)
+        {
+            LastAppliedEventId = (string?)s[6],
+        };
     }
 
     /// <summary>
@@ -126,6 +129,23 @@ public sealed class TasteStore
             .ThenBy(e => e.TrackId, StringComparer.Ordinal)
             .Take(count)
             .ToArray();
+    }
+
+    /// <summary>Every counted play of a user by calendar year (UTC) and track: "never played" filters and the latest year with plays.</summary>
+    public async Task<IReadOnlyList<YearTrackPlays>> ReadPlayCountsAsync(string userId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        var entries = await Db.HashGetAllAsync(Keys.Plays(userId)).ConfigureAwait(false);
+        var result = new List<YearTrackPlays>(entries.Length);
+        foreach (var e in entries)
+        {
+            var field = (string)e.Name!;
+            if (field.Length > 5 && field[4] == ':' && int.TryParse(field.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var year))
+            {
+                result.Add(new YearTrackPlays(year, field[5..], (long)e.Value));
+            }
+        }
+        return result;
     }
 
     /// <summary>Deletes every key of the user (one command: the keys share a slot). True when anything existed.</summary>
@@ -251,6 +271,11 @@ public sealed class TasteStore
             Field(hset, hdel, StateFields.PreviousPlay, state.PreviousPlay);
             hset.Add(StateFields.PlayCount);
             hset.Add(state.PlayCount);
+            if (w.AppliedEvents.Count > 0)
+            {
+                hset.Add(StateFields.LastEventId);
+                hset.Add(w.AppliedEvents[^1].EventId);
+            }
             if (w.AppliedOffset is { } applied)
             {
                 hset.Add(applied.Field);

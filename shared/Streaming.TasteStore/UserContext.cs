@@ -18,6 +18,10 @@ public sealed record UserContext(
     IReadOnlyList<string> RecentTrackIds,
     IReadOnlyList<string> SessionSkippedTrackIds)
 {
+    /// <summary>Id of the last event the worker applied (fold order), or null; with <see cref="LastEventAt"/> it tells a
+    /// client whether an answer already reflects the event it posted last.</summary>
+    public string? LastAppliedEventId { get; init; }
+
     /// <summary>True when the store holds nothing for the user (new, expired or erased).</summary>
     public bool IsEmpty => LastEventAt is null && RecentTrackIds.Count == 0;
 }

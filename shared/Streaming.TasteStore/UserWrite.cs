@@ -27,7 +27,7 @@ public sealed class UserWrite(string userId, long expectedSequence)
 
     public List<string> SessionSkips { get; } = [];
 
-    /// <summary>Event ids (with event time) now applied, for de-duplication.</summary>
+    /// <summary>Event ids (with event time) now applied, in fold order, for de-duplication; the last one is stored as the user's last applied event id.</summary>
     public List<(string EventId, long EventTimeMs)> AppliedEvents { get; } = [];
 
     /// <summary>Counted plays to add, by plays-hash field (see <see cref="AddPlay"/>).</summary>
