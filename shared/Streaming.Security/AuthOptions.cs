@@ -15,7 +15,7 @@ public sealed class AuthOptions : IValidatableObject
     public const int MinimumKeyBytes = 32;
 
     /// <summary>The obviously-not-secret key of local runs (appsettings.Development.json, the dev token command).</summary>
-    public const string DevelopmentSigningKey = "dev-only-signing-key-not-a-secret-do-not-deploy-0123456789";
+    public const string DevelopmentSigningKey = "dev-only-signing-key-not-for-production-0123456789";
 
     /// <summary>At least 32 bytes: base64 of the key bytes, or plain text used as UTF-8 (see <see cref="GetSigningKeyBytes"/>).</summary>
     [Required(ErrorMessage = "Auth:SigningKey is required (at least 32 bytes; base64 or plain text)")]
