@@ -1,0 +1,143 @@
+using Streaming.TasteMath;
+using Streaming.TestInfrastructure;
+using Streaming.TestInfrastructure.Redis;
+
+namespace Streaming.TasteStore.Tests;
+
+[Collection(RedisCollection.Name)]
+public class TasteStoreTests(RedisServerFixture redis)
+{
+    private TasteStore NewStore() => new(redis.Connection, new TasteStoreOptions { KeyPrefix = TestNames.KeyPrefix(), TrendingShards = 4 });
+
+    private static UserTaste SampleTaste(long t)
+    {
+        var lt = new DecayedVector("space", 4);
+        lt.Add([1f, 0f, 0f, 0f], 1f, t, TimeSpan.FromDays(21));
+        var ss = new DecayedVector("space", 4);
+        ss.Add([0f, 1f, 0f, 0f], 0.5f, t, TimeSpan.FromMinutes(10));
+        return new UserTaste { LongTerm = lt, Session = ss, SessionId = "s1", SessionLastMs = t, LastEventMs = t, NowPlaying = "B", PlayCount = 1 };
+    }
+
+    [Fact]
+    public async Task WriteUsers_ThenReadContext_ReturnsStateHistoryAndSkips()
+    {
+        var store = NewStore();
+        var t = DateTimeOffset.Parse("2025-05-01T10:00:00Z").ToUnixTimeMilliseconds();
+        var write = new UserWrite("u1", 0) { State = SampleTaste(t) };
+        write.RecentPushes.AddRange(["A", "X", "B"]);
+        write.SessionSkips.Add("X");
+        write.AppliedEvents.Add(("e1", t));
+        write.AddPlay("A", t);
+
+        Assert.Equal(new[] { true }, await store.WriteUsersAsync([write]));
+        var ctx = await store.ReadUserContextAsync("u1");
+
+        Assert.Equal(["B", "X", "A"], ctx.RecentTrackIds);
+        Assert.Equal(["X"], ctx.SessionSkippedTrackIds);
+        Assert.Equal("s1", ctx.SessionId);
+        Assert.Equal("B", ctx.NowPlaying);
+        Assert.Equal(t, ctx.LongTerm!.ReferenceTimeMs);
+        Assert.Equal("space", ctx.Session!.SpaceId);
+        Assert.Equal(1f, ctx.LongTerm.Sum[0]);
+        Assert.Equal([new ScoredTrack("A", 1)], await store.ReadTopTracksAsync("u1", 2025, 10));
+        Assert.Empty(await store.ReadTopTracksAsync("u1", 2024, 10));
+    }
+
+    [Fact]
+    public async Task WriteUsers_StaleSequence_ConflictAndNothingWritten()
+    {
+        var store = NewStore();
+        var t = 1_746_000_000_000L;
+        Assert.Equal(new[] { true }, await store.WriteUsersAsync([new UserWrite("u1", 0) { State = SampleTaste(t) }]));
+
+        var zombie = new UserWrite("u1", 0) { State = SampleTaste(t + 1) };
+        zombie.RecentPushes.Add("Z");
+
+        Assert.Equal(new[] { false }, await store.WriteUsersAsync([zombie]));
+        Assert.Empty((await store.ReadUserContextAsync("u1")).RecentTrackIds);
+        var state = (await store.ReadUserStatesAsync([new UserStateRequest("u1", [])]))[0];
+        Assert.Equal(1, state.Sequence);
+    }
+
+    [Fact]
+    public async Task ReadUserStates_ReportsAppliedIdsAndOffsetWatermark()
+    {
+        var store = NewStore();
+        var t = 1_746_000_000_000L;
+        var field = TasteKeys.OffsetField("topic", 3);
+        var write = new UserWrite("u1", 0) { State = SampleTaste(t), AppliedOffset = (field, 41) };
+        write.AppliedEvents.Add(("e1", t));
+        await store.WriteUsersAsync([write]);
+
+        var state = (await store.ReadUserStatesAsync([new UserStateRequest("u1", ["e0", "e1"], field)]))[0];
+
+        Assert.Equal([false, true], state.AlreadyApplied);
+        Assert.Equal(41, state.AppliedOffset);
+        Assert.Equal("s1", state.Taste.SessionId);
+        Assert.Equal(1, state.Taste.PlayCount);
+    }
+
+    [Fact]
+    public async Task DeleteUser_RemovesEveryKey()
+    {
+        var store = NewStore();
+        var t = 1_746_000_000_000L;
+        var write = new UserWrite("u1", 0) { State = SampleTaste(t) };
+        write.RecentPushes.Add("A");
+        write.SessionSkips.Add("A");
+        write.AppliedEvents.Add(("e1", t));
+        write.AddPlay("A", t);
+        await store.WriteUsersAsync([write]);
+        Assert.Equal(5, (await store.ExistingKeysOfUserAsync("u1")).Count);
+
+        Assert.True(await store.DeleteUserAsync("u1"));
+
+        Assert.Empty(await store.ExistingKeysOfUserAsync("u1"));
+        Assert.True((await store.ReadUserContextAsync("u1")).IsEmpty);
+    }
+
+    [Fact]
+    public async Task WriteUser_Ttls_UserTtlAndThirteenMonthsForPlays()
+    {
+        var store = NewStore();
+        var t = 1_746_000_000_000L;
+        var write = new UserWrite("u1", 0) { State = SampleTaste(t) };
+        write.AddPlay("A", t);
+        await store.WriteUsersAsync([write]);
+
+        var stateTtl = await redis.Database.KeyTimeToLiveAsync(store.Keys.State("u1"));
+        var playsTtl = await redis.Database.KeyTimeToLiveAsync(store.Keys.Plays("u1"));
+
+        Assert.InRange(stateTtl!.Value, TimeSpan.FromDays(59), TimeSpan.FromDays(60));
+        Assert.True(playsTtl!.Value > TimeSpan.FromDays(395));
+    }
+
+    [Fact]
+    public async Task Aggregates_TrendingMergedAcrossShards_TransitionsTopN()
+    {
+        var store = new TasteStore(redis.Connection, new TasteStoreOptions { KeyPrefix = TestNames.KeyPrefix(), TrendingShards = 4, TransitionsPerTrack = 2 });
+        var t = DateTimeOffset.Parse("2025-06-01T00:00:00Z");
+        var batch = store.CreateAggregateBatch();
+        foreach (var (track, plays) in new[] { ("a", 5), ("b", 3), ("c", 1), ("d", 4) })
+        {
+            for (var i = 0; i < plays; i++)
+            {
+                batch.AddPlay(track, t.ToUnixTimeMilliseconds());
+            }
+        }
+        batch.AddTransition("a", "b", t.ToUnixTimeMilliseconds());
+        batch.AddTransition("a", "b", t.ToUnixTimeMilliseconds());
+        batch.AddTransition("a", "c", t.ToUnixTimeMilliseconds());
+        batch.AddTransition("a", "d", t.AddDays(-30).ToUnixTimeMilliseconds());
+        await store.WriteAggregatesAsync(batch);
+
+        var trending = await store.ReadTrendingAsync(3, asOf: t);
+        var transitions = await store.ReadTransitionsAsync(["a", "zz"], 5, asOf: t);
+
+        Assert.Equal(["a", "d", "b"], trending.Select(x => x.TrackId));
+        Assert.Equal(5, trending[0].Score, 6);
+        Assert.Equal(["b", "c"], transitions["a"].Select(x => x.TrackId));
+        Assert.Equal(2, transitions["a"][0].Score, 6);
+        Assert.False(transitions.ContainsKey("zz"));
+    }
+}
