@@ -1,9 +1,7 @@
-using System.Numerics.Tensors;
-
 namespace Streaming.VectorIndex;
 
 /// <summary>
-/// Brute-force index: scores every row with a SIMD dot product and keeps the best k in a small heap.
+/// Brute-force index: scores every row with a SIMD dot product (<see cref="VectorMath.Dot"/>, TensorPrimitives for odd widths) and keeps the best k in a small heap.
 /// Exact, allocation-free per search, and stateless, so concurrent searches are safe.
 /// </summary>
 public sealed class ExactIndex : IVectorIndex
@@ -37,9 +35,9 @@ public sealed class ExactIndex : IVectorIndex
         var top = new TopK(results[..wanted]);
         var dims = Dimensions;
         var data = _data;
-        for (int id = 0, offset = 0; id < Count; id++, offset += dims)
+        for (var id = 0; id < Count; id++)
         {
-            var score = TensorPrimitives.Dot(query, new ReadOnlySpan<float>(data, offset, dims));
+            var score = VectorMath.Dot(query, data, id, dims);
 
             // Ask the (possibly costly) filter only for candidates that would enter the top k.
             if (top.Admits(score, id) && (filter is null || filter(id)))

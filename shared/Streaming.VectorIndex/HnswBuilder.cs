@@ -295,6 +295,11 @@ internal sealed class HnswBuilder
 
             var candidates = scratch.Prune[..(count + 1)];
             var targetVector = new ReadOnlySpan<float>(_data, target * _dims, _dims);
+            for (var i = 1; i <= count; i++)
+            {
+                VectorMath.Prefetch(_data, block[i], _dims);
+            }
+
             for (var i = 0; i < count; i++)
             {
                 var id = block[i + 1];

@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 
 namespace Streaming.VectorIndex;
@@ -12,8 +11,7 @@ namespace Streaming.VectorIndex;
 internal static class HnswSearch
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Dot(ReadOnlySpan<float> query, float[] data, int id, int dims) =>
-        TensorPrimitives.Dot(query, new ReadOnlySpan<float>(data, id * dims, dims));
+    public static float Dot(ReadOnlySpan<float> query, float[] data, int id, int dims) => VectorMath.Dot(query, data, id, dims);
 
     /// <summary>Greedy descent on one layer: moves to a better neighbour until none is better (ef = 1).</summary>
     public static void Greedy(HnswGraph graph, float[] data, int dims, ReadOnlySpan<float> query, int level, ref int current, ref float currentScore)
@@ -24,6 +22,11 @@ internal static class HnswSearch
             changed = false;
             var block = graph.Block(current, level);
             var count = Volatile.Read(ref block[0]);
+            for (var j = 1; j <= count; j++)
+            {
+                VectorMath.Prefetch(data, block[j], dims);
+            }
+
             for (var j = 1; j <= count; j++)
             {
                 var candidate = block[j];
@@ -64,6 +67,7 @@ internal static class HnswSearch
         var top = new TopK(storage, order);
         visited.Reset(graph.Count);
         candidates.Clear();
+        Span<int> fresh = stackalloc int[graph.MaxLinks0];
 
         visited.TryVisit(entry);
         candidates.Push(entry, entryScore);
@@ -82,15 +86,23 @@ internal static class HnswSearch
 
             candidates.Pop();
             var block = graph.Block(current.Id, level);
-            var count = Volatile.Read(ref block[0]);
+            var count = Math.Min(Volatile.Read(ref block[0]), fresh.Length);
+
+            // First pass: claim unvisited neighbours and start loading their rows; second: score them.
+            var freshCount = 0;
             for (var j = 1; j <= count; j++)
             {
                 var neighbor = block[j];
-                if (!visited.TryVisit(neighbor))
+                if (visited.TryVisit(neighbor))
                 {
-                    continue;
+                    VectorMath.Prefetch(data, neighbor, dims);
+                    fresh[freshCount++] = neighbor;
                 }
+            }
 
+            for (var j = 0; j < freshCount; j++)
+            {
+                var neighbor = fresh[j];
                 var score = Dot(query, data, neighbor, dims);
                 if (!top.Admits(score, neighbor))
                 {
