@@ -64,7 +64,7 @@ public sealed class KafkaRoundTripTests(DevBrokerFixture broker)
             await broker.Control.BrokerUpAsync();
         }
 
-        Assert.True(failure.Error.IsLocalError, $"expected a local delivery error, got {failure.Error}");
+        Assert.Equal(ErrorCode.Local_MsgTimedOut, failure.Error.Code);
         Assert.Equal(PersistenceStatus.NotPersisted, failure.DeliveryResult.Status);
 
         // Short message timeout above; a full one now that the broker is back.

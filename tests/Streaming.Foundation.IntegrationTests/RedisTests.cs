@@ -36,7 +36,7 @@ public sealed class RedisTests(RedisServerFixture redis)
     }
 
     [Fact]
-    public async Task StopThenStart_ServerRestarted_ServesAgainOnSamePort()
+    public async Task StopAsyncThenStartAsync_Outage_SharedAndNewConnectionsServeOnSamePort()
     {
         var key = TestNames.KeyPrefix() + "outage";
         var port = redis.Port;
@@ -45,10 +45,10 @@ public sealed class RedisTests(RedisServerFixture redis)
         Assert.False(redis.IsRunning);
         await redis.StartAsync();
 
-        await using var connection = await redis.ConnectAsync();
-        var db = connection.GetDatabase();
-        await db.StringSetAsync(key, "back");
+        await redis.Database.StringSetAsync(key, "back");
+        await using var fresh = await redis.ConnectAsync();
+
         Assert.Equal(port, redis.Port);
-        Assert.Equal("back", (string?)await db.StringGetAsync(key));
+        Assert.Equal("back", (string?)await fresh.GetDatabase().StringGetAsync(key));
     }
 }

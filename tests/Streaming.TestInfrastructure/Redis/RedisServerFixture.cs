@@ -47,7 +47,7 @@ public sealed class RedisServerFixture : IAsyncLifetime
             Port = FreePort.Next();
             try
             {
-                await StartAsync();
+                await StartServerAsync();
                 break;
             }
             catch (InvalidOperationException) when (attempt < StartAttempts)
@@ -62,8 +62,20 @@ public sealed class RedisServerFixture : IAsyncLifetime
     /// <summary>A new multiplexer for code under test that wants its own (caller disposes).</summary>
     public Task<ConnectionMultiplexer> ConnectAsync() => ConnectionMultiplexer.ConnectAsync(ConnectionString);
 
-    /// <summary>Starts the server (again) on <see cref="Port"/> and waits until it answers PING.</summary>
+    /// <summary>
+    /// Starts the server (again) on <see cref="Port"/> and waits until it answers PING and, after an outage,
+    /// until the shared <see cref="Connection"/> has reconnected.
+    /// </summary>
     public async Task StartAsync()
+    {
+        await StartServerAsync();
+        if (_connection is not null)
+        {
+            await WaitForReconnectAsync(_connection);
+        }
+    }
+
+    private async Task StartServerAsync()
     {
         await _lifecycle.WaitAsync();
         try
@@ -145,6 +157,28 @@ public sealed class RedisServerFixture : IAsyncLifetime
                 // A leftover empty temp folder is harmless.
             }
         }
+    }
+
+    private async Task WaitForReconnectAsync(IConnectionMultiplexer connection)
+    {
+        var deadline = DateTime.UtcNow + StartTimeout;
+        Exception? last = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                await connection.GetDatabase().PingAsync();
+                return;
+            }
+            catch (Exception ex) when (ex is RedisConnectionException or RedisTimeoutException)
+            {
+                last = ex;
+                await Task.Delay(100);
+            }
+        }
+
+        throw new InvalidOperationException(
+            $"The shared connection did not reconnect to {Endpoint} within {StartTimeout.TotalSeconds:0} s: {last?.Message}");
     }
 
     private async Task WaitForPongAsync(ChildProcess process)
