@@ -1,0 +1,49 @@
+using Streaming.Replay.Sources;
+
+namespace Streaming.Replay.Cli;
+
+/// <summary>Verb dispatch: <c>live</c> (the default), <c>offline</c>, <c>help</c>.</summary>
+public static class ReplayCli
+{
+    private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "no-progress", "no-probes", "help" };
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var verb = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "live";
+        var rest = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[1..] : args;
+        try
+        {
+            switch (verb)
+            {
+                case "help" or "-h":
+                    Console.Out.Write(Usage.Text);
+                    return 0;
+                case "offline":
+                    return OfflineCommand.Run(new ArgumentList(rest, Flags), Console.Out);
+                case "live":
+                    using (var cancel = new CancellationTokenSource())
+                    {
+                        Console.CancelKeyPress += (_, e) =>
+                        {
+                            e.Cancel = true;
+                            cancel.Cancel();
+                        };
+                        return await LiveCommand.RunAsync(new ArgumentList(rest, Flags), cancel.Token);
+                    }
+                default:
+                    throw new UsageException($"Unknown verb '{verb}'.");
+            }
+        }
+        catch (UsageException e)
+        {
+            await Console.Error.WriteLineAsync($"replay: {e.Message}");
+            await Console.Error.WriteAsync(Usage.Text);
+            return 2;
+        }
+        catch (SourceFormatException e)
+        {
+            await Console.Error.WriteLineAsync($"replay: unreadable source file: {e.Message}");
+            return 3;
+        }
+    }
+}

@@ -1,0 +1,43 @@
+namespace Streaming.Replay.Cli;
+
+public static class Usage
+{
+    public const string Text = """
+        Streaming.Replay: replays listening sessions through the running system as a fleet of player clients
+        and evaluates next-track recommendations against two baselines fed the same events.
+
+          dotnet run --project tests/Streaming.Replay -- [live] [options]     replay against the services (default)
+          dotnet run --project tests/Streaming.Replay -- offline [options]    baselines only, no services
+          dotnet run --project tests/Streaming.Replay -- help
+
+        Source (both verbs):
+          --source synthetic|history|mpd   default synthetic (history when --history is given)
+          --data PATH                      folder of user folders with StreamingHistory*.json, or of mpd.slice.*.json
+          --history PATH                   shorthand for --source history --data PATH
+          --users N                        first N users (history: folders in name order; mpd: playlists); synthetic: 100
+          --seed N                         synthetic catalog seed (default 42, as the catalog build's --seed)
+          --session-seed N                 synthetic sessions seed (default 7)
+          --catalog PATH                   catalog snapshot file or snapshot folder (newest): names -> catalog ids
+
+        offline:
+          --identity names|catalog|both    history track keys: exact names (= next_track_baselines.py),
+                                           catalog ids (= what live posts), or both (default)
+
+        live:
+          --gateway URL                    default $GATEWAY_URL, else http://127.0.0.1:5101
+          --recommender URL                default $RECOMMENDER_URL, else http://127.0.0.1:5102
+          --signing-key KEY                default $Auth__SigningKey: mints the service token
+          --token JWT                      use this bearer token instead of minting one
+          --speedup X                      event time runs X times faster than real time; 0 = as fast as possible (default 0)
+          --concurrency N                  users in flight at once; also the global-order window (default 8)
+          --batch N                        events per POST /v1/events (1..500, default 200)
+          --apply-timeout S                longest wait for the previous event to be applied before asking (default 10)
+          --max-in-flight N                posted but not yet applied events, all users (default 20000)
+          --max-user-in-flight N           the same per user, i.e. per partition (default 4000)
+          --probe-interval S               seconds between freshness probes (default 2)
+          --no-probes                      no freshness probes
+          --report DIR                     default ./reports/replay-<UTC timestamp>
+          --no-progress                    no live progress bar (also off when stdout is not a terminal)
+
+        """;
+}

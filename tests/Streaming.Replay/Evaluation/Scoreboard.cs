@@ -1,0 +1,86 @@
+using Streaming.Replay.Metrics;
+
+namespace Streaming.Replay.Evaluation;
+
+/// <summary>HitRate/MRR per model over the same targets, plus every target's ranks for charts. Thread-safe.</summary>
+public sealed class Scoreboard
+{
+    private readonly RankingMetrics[] _metrics;
+    private readonly List<TargetRecord> _records = [];
+    private readonly Lock _lock = new();
+
+    public Scoreboard(IReadOnlyList<string> modelNames)
+    {
+        ModelNames = modelNames;
+        _metrics = modelNames.Select(_ => new RankingMetrics()).ToArray();
+    }
+
+    public IReadOnlyList<string> ModelNames { get; }
+
+    public int Targets
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _records.Count;
+            }
+        }
+    }
+
+    public void Add(TargetRecord record)
+    {
+        if (record.Ranks.Length != _metrics.Length)
+        {
+            throw new ArgumentException($"Expected {_metrics.Length} ranks, got {record.Ranks.Length}.", nameof(record));
+        }
+        lock (_lock)
+        {
+            _records.Add(record);
+            for (var m = 0; m < _metrics.Length; m++)
+            {
+                _metrics[m].Add(record.Ranks[m]);
+            }
+        }
+    }
+
+    public IReadOnlyList<ModelScore> Scores()
+    {
+        lock (_lock)
+        {
+            return ModelNames.Select((name, m) => new ModelScore(name, _metrics[m].Targets, _metrics[m].Hits, _metrics[m].HitRate, _metrics[m].Mrr)).ToArray();
+        }
+    }
+
+    /// <summary>Records in target order (global event order).</summary>
+    public IReadOnlyList<TargetRecord> Records()
+    {
+        lock (_lock)
+        {
+            return _records.OrderBy(r => r.GlobalIndex).ToArray();
+        }
+    }
+
+    /// <summary>HitRate per consecutive bucket of <paramref name="bucketSize"/> targets (global order): x = targets so far.</summary>
+    public IReadOnlyList<HitRatePoint> HitRateOverTime(int bucketSize)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(bucketSize, 1);
+        var records = Records();
+        var points = new List<HitRatePoint>();
+        for (var start = 0; start < records.Count; start += bucketSize)
+        {
+            var bucket = records.Skip(start).Take(bucketSize).ToArray();
+            var rates = Enumerable.Range(0, ModelNames.Count)
+                .Select(m => (double)bucket.Count(r => r.Ranks[m] > 0) / bucket.Length)
+                .ToArray();
+            points.Add(new HitRatePoint(start + bucket.Length, bucket[^1].OccurredAt, rates));
+        }
+        return points;
+    }
+}
+
+public sealed record ModelScore(string Model, int Targets, int Hits, double HitRate, double Mrr);
+
+/// <param name="TargetsSoFar">Targets up to and including this bucket.</param>
+/// <param name="HitRates">Per model, the bucket's HitRate@10.</param>
+public sealed record HitRatePoint(int TargetsSoFar, DateTimeOffset LastEventTime, double[] HitRates);

@@ -1,0 +1,3 @@
+using Streaming.Replay.Cli;
+
+return await ReplayCli.RunAsync(args);
