@@ -1,0 +1,77 @@
+using Streaming.Catalog.Core;
+using Streaming.VectorIndex;
+
+namespace Streaming.Recommender.Index;
+
+/// <summary>
+/// The nearest-neighbour index of one catalog snapshot. Only rows with a vector are indexed:
+/// <see cref="RowOf"/> maps an index id back to the snapshot row. A request takes one
+/// <see cref="TrackIndex"/> and uses its <see cref="Snapshot"/> throughout, so rows never mix versions.
+/// </summary>
+public sealed class TrackIndex
+{
+    private readonly int[] _rowOfId;
+
+    public TrackIndex(CatalogSnapshot snapshot, IVectorIndex index, int[] rowOfId, TimeSpan buildTime, double? recallAt10)
+    {
+        Snapshot = snapshot;
+        Index = index;
+        _rowOfId = rowOfId;
+        BuildTime = buildTime;
+        RecallAt10 = recallAt10;
+        Kind = index is HnswIndex ? "hnsw" : "exact";
+        MaxLogPopularity = MaxLog(snapshot);
+        _popularRows = new Lazy<int[]>(() => MostPopular(snapshot, PopularCount));
+    }
+
+    private const int PopularCount = 1000;
+
+    private readonly Lazy<int[]> _popularRows;
+
+    /// <summary>The most popular rows of the snapshot, best first: the answer while no trending list exists.</summary>
+    public IReadOnlyList<int> PopularRows => _popularRows.Value;
+
+    public CatalogSnapshot Snapshot { get; }
+
+    public IVectorIndex Index { get; }
+
+    /// <summary><c>exact</c> (SIMD scan) or <c>hnsw</c>.</summary>
+    public string Kind { get; }
+
+    public TimeSpan BuildTime { get; }
+
+    /// <summary>Recall@10 of the approximate index against the exact scan, measured after the build (null for exact).</summary>
+    public double? RecallAt10 { get; }
+
+    public string Version => Snapshot.Version;
+
+    public string SpaceId => Snapshot.SpaceId;
+
+    public int Dimensions => Snapshot.Dimensions;
+
+    /// <summary>log(1 + max popularity): scales the popularity prior to [0, 1].</summary>
+    public double MaxLogPopularity { get; }
+
+    public int RowOf(int id) => _rowOfId[id];
+
+    /// <summary>Popularity prior in [0, 1].</summary>
+    public double PopularityPrior(int row) =>
+        MaxLogPopularity > 0 ? Math.Log(1 + Math.Max(0, Snapshot.Tracks[row].Popularity)) / MaxLogPopularity : 0;
+
+    private static int[] MostPopular(CatalogSnapshot snapshot, int count) =>
+        Enumerable.Range(0, snapshot.Count)
+            .OrderByDescending(r => snapshot.Tracks[r].Popularity)
+            .ThenBy(r => r)
+            .Take(count)
+            .ToArray();
+
+    private static double MaxLog(CatalogSnapshot snapshot)
+    {
+        var max = 0;
+        foreach (var track in snapshot.Tracks)
+        {
+            max = Math.Max(max, track.Popularity);
+        }
+        return Math.Log(1 + max);
+    }
+}

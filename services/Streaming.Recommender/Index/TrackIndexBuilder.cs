@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using Streaming.Catalog.Core;
+using Streaming.Recommender.Options;
+using Streaming.VectorIndex;
+
+namespace Streaming.Recommender.Index;
+
+/// <summary>Builds a <see cref="TrackIndex"/> from a snapshot: exact scan when small, HNSW otherwise.</summary>
+public static class TrackIndexBuilder
+{
+    public const int RecallK = 10;
+
+    /// <param name="maxDegreeOfParallelism">HNSW build threads; -1 = every core (the first build, nothing serves yet).</param>
+    public static TrackIndex Build(CatalogSnapshot snapshot, RecommenderOptions options, int maxDegreeOfParallelism = -1, CancellationToken cancellationToken = default)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var (matrix, rowOfId) = Matrix(snapshot);
+        var index = VectorIndexFactory.Build(matrix, new VectorIndexOptions
+        {
+            ExactThreshold = options.ExactThreshold,
+            Hnsw = new HnswOptions
+            {
+                M = options.HnswM,
+                EfConstruction = options.HnswEfConstruction,
+                EfSearch = options.HnswEfSearch,
+                MaxDegreeOfParallelism = maxDegreeOfParallelism,
+            },
+        }, cancellationToken);
+        var buildTime = Stopwatch.GetElapsedTime(started);
+        double? recall = index is HnswIndex hnsw && options.RecallSampleQueries > 0
+            ? RecallAtK(hnsw, new ExactIndex(matrix), options.RecallSampleQueries, RecallK, seed: snapshot.Version.GetHashCode(StringComparison.Ordinal))
+            : null;
+        return new TrackIndex(snapshot, index, rowOfId, buildTime, recall);
+    }
+
+    /// <summary>
+    /// Recall@k of <paramref name="approximate"/> against <paramref name="exact"/> over queries that are
+    /// indexed vectors with a little noise (the neighbourhoods users actually query).
+    /// </summary>
+    public static double RecallAtK(IVectorIndex approximate, IVectorIndex exact, int queries, int k, int seed)
+    {
+        if (exact.Count == 0 || queries <= 0)
+        {
+            return 1.0;
+        }
+        var random = new Random(seed);
+        var matrix = exact is ExactIndex e ? e.Vectors : throw new ArgumentException("Exact index expected.", nameof(exact));
+        var query = new float[matrix.Dimensions];
+        var truth = new Neighbor[k];
+        var found = new Neighbor[k];
+        long hits = 0, wanted = 0;
+        for (var q = 0; q < queries; q++)
+        {
+            matrix.Row(random.Next(matrix.Count)).CopyTo(query);
+            for (var d = 0; d < query.Length; d++)
+            {
+                query[d] += (float)((random.NextDouble() - 0.5) * 0.2 / Math.Sqrt(query.Length));
+            }
+            var norm = System.Numerics.Tensors.TensorPrimitives.Norm(query);
+            if (norm > 0)
+            {
+                System.Numerics.Tensors.TensorPrimitives.Divide(query, norm, query);
+            }
+            var t = exact.Search(query, k, truth);
+            var a = approximate.Search(query, k, found);
+            var ids = new HashSet<int>(t);
+            for (var i = 0; i < t; i++)
+            {
+                ids.Add(truth[i].Id);
+            }
+            for (var i = 0; i < a; i++)
+            {
+                if (ids.Contains(found[i].Id))
+                {
+                    hits++;
+                }
+            }
+            wanted += t;
+        }
+        return wanted == 0 ? 1.0 : (double)hits / wanted;
+    }
+
+    private static (VectorMatrix Matrix, int[] RowOfId) Matrix(CatalogSnapshot snapshot)
+    {
+        var dims = snapshot.Dimensions;
+        var rows = new int[snapshot.VectorCount];
+        var data = new float[(long)rows.Length * dims];
+        var all = snapshot.Vectors;
+        var id = 0;
+        for (var row = 0; row < snapshot.Count; row++)
+        {
+            if (!snapshot.HasVector(row))
+            {
+                continue;
+            }
+            rows[id] = row;
+            all.Slice(row * dims, dims).CopyTo(data.AsSpan(id * dims, dims));
+            id++;
+        }
+        return (new VectorMatrix(data, dims, rows.Length), rows);
+    }
+}

@@ -1,0 +1,89 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Streaming.Recommender.Options;
+
+/// <summary>Section <c>Recommender</c>: filters, the ranking blend and the Redis latency budget.</summary>
+public sealed class RecommenderOptions
+{
+    public const string Section = "Recommender";
+
+    /// <summary>Never recommend one of the user's last N plays (the replay protocol uses 20).</summary>
+    [Range(0, 1000)]
+    public int RecentExclusion { get; set; } = 50;
+
+    /// <summary>At most this many tracks of one artist per answer, for variety.</summary>
+    [Range(1, 100)]
+    public int MaxPerArtist { get; set; } = 2;
+
+    /// <summary>Share of the session vector ("the moment") in the query; the rest is long-term taste.</summary>
+    [Range(0.0, 1.0)]
+    public double SessionWeight { get; set; } = 0.6;
+
+    /// <summary>Ranking blend: weight of cos(query, track).</summary>
+    [Range(0.0, 10.0)]
+    public double SimilarityWeight { get; set; } = 1.0;
+
+    /// <summary>Ranking blend: weight of the normalised transition score from the session's last tracks.</summary>
+    [Range(0.0, 10.0)]
+    public double TransitionWeight { get; set; } = 0.35;
+
+    /// <summary>Ranking blend: weight of the popularity prior (log popularity scaled to [0, 1]).</summary>
+    [Range(0.0, 10.0)]
+    public double PopularityWeight { get; set; } = 0.05;
+
+    /// <summary>How many of the latest plays seed transition candidates (newest weighs most).</summary>
+    [Range(0, 10)]
+    public int TransitionSources { get; set; } = 3;
+
+    [Range(1, 200)]
+    public int TransitionsPerTrack { get; set; } = 20;
+
+    /// <summary>Nearest neighbours fetched per answer before filters and ranking (at least 4 x count).</summary>
+    [Range(10, 2000)]
+    public int CandidatePool { get; set; } = 100;
+
+    /// <summary>Per Redis read: past this the answer degrades to the cached trending list.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.005", "00:00:10")]
+    public TimeSpan RedisTimeout { get; set; } = TimeSpan.FromMilliseconds(80);
+
+    /// <summary>Circuit breaker: failure ratio over <see cref="BreakerSamplingDuration"/> that opens it.</summary>
+    [Range(0.01, 1.0)]
+    public double BreakerFailureRatio { get; set; } = 0.5;
+
+    [Range(2, 10_000)]
+    public int BreakerMinimumThroughput { get; set; } = 10;
+
+    [Range(typeof(TimeSpan), "00:00:00.5", "00:10:00")]
+    public TimeSpan BreakerSamplingDuration { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long an open breaker answers degraded without touching Redis.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.5", "00:10:00")]
+    public TimeSpan BreakerBreakDuration { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How often the in-memory trending list (the degraded answer) is refreshed from Redis.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.1", "01:00:00")]
+    public TimeSpan TrendingRefreshInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    [Range(10, 10_000)]
+    public int TrendingSize { get; set; } = 500;
+
+    /// <summary>Below this many vectors the index is an exact SIMD scan, else HNSW.</summary>
+    [Range(0, int.MaxValue)]
+    public int ExactThreshold { get; set; } = 20_000;
+
+    [Range(2, 512)]
+    public int HnswM { get; set; } = 16;
+
+    [Range(1, 10_000)]
+    public int HnswEfConstruction { get; set; } = 100;
+
+    [Range(1, 10_000)]
+    public int HnswEfSearch { get; set; } = 64;
+
+    /// <summary>Queries sampled after each HNSW build to measure recall@10 against the exact scan (0 = off).</summary>
+    [Range(0, 10_000)]
+    public int RecallSampleQueries { get; set; } = 200;
+
+    /// <summary><c>GET /v1/noop</c> and <c>GET/DELETE /v1/bench/latency</c>: benchmarks only.</summary>
+    public bool EnableBenchmarkEndpoints { get; set; }
+}
