@@ -1,0 +1,269 @@
+using System.Diagnostics;
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Streaming.Catalog.Core;
+using Streaming.Contracts.Wire;
+using Streaming.TasteMath;
+using Streaming.TasteStore;
+
+namespace Streaming.TasteWorker;
+
+/// <summary>
+/// Applies one fetched batch: decode (poison to the dead-letter topic), group by user (and partition)
+/// keeping partition order, read every user's state in one round trip, fold the new events with
+/// <see cref="TasteFolder"/>, write the aggregates, then each user with one compare-and-set script.
+/// Users whose write lost a race are re-read and recomputed. Returns when everything is durable, so the
+/// caller may store the batch's offsets.
+/// </summary>
+public sealed class BatchApplier(
+    TasteStore.TasteStore store,
+    TasteFolder folder,
+    DeadLetterPublisher deadLetters,
+    TasteWorkerMetrics metrics,
+    IOptions<TasteWorkerOptions> options,
+    ILogger<BatchApplier> logger)
+{
+    private readonly TasteWorkerOptions _options = options.Value;
+
+    public async Task<BatchResult> ApplyAsync(IReadOnlyList<ConsumeResult<string, byte[]>> batch, CatalogSnapshot snapshot)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var result = new BatchResult();
+        var groups = new Dictionary<(string UserId, int Partition, string Topic), UserGroup>();
+        var deadLetterWrites = new List<Task>();
+        foreach (var cr in batch)
+        {
+            if (!RecordDecoder.TryDecode(cr.Message.Value, out var record, out var reason, out var label))
+            {
+                TasteWorkerLog.DeadLettered(logger, cr.Topic, cr.Partition.Value, cr.Offset.Value, reason);
+                deadLetterWrites.Add(deadLetters.PublishAsync(cr, reason));
+                metrics.DeadLettered.Add(1, new KeyValuePair<string, object?>("reason", label));
+                result.DeadLettered++;
+                continue;
+            }
+            var key = (record.UserId, cr.Partition.Value, cr.Topic);
+            if (!groups.TryGetValue(key, out var group))
+            {
+                groups[key] = group = new UserGroup(record.UserId, TasteKeys.OffsetField(cr.Topic, cr.Partition.Value));
+            }
+            group.Items.Add((record, cr));
+        }
+
+        var pending = groups.Values.ToList();
+        for (var attempt = 0; pending.Count > 0; attempt++)
+        {
+            if (attempt > _options.MaxConflictRetries)
+            {
+                throw new InvalidOperationException($"{pending.Count} user writes still conflicted after {attempt} attempts.");
+            }
+            var states = await store.ReadUserStatesAsync(pending.Select(g => g.Request()).ToArray()).ConfigureAwait(false);
+            var aggregates = store.CreateAggregateBatch();
+            var writes = new List<UserWrite>(pending.Count);
+            var writers = new List<UserGroup>(pending.Count);
+            for (var i = 0; i < pending.Count; i++)
+            {
+                var write = Compute(pending[i], states[i], snapshot, aggregates, result);
+                if (write is not null)
+                {
+                    writes.Add(write);
+                    writers.Add(pending[i]);
+                }
+                else
+                {
+                    pending[i].Commit(result);
+                }
+            }
+            // Aggregates first: a crash before the user writes replays them (at least once), never loses them.
+            if (aggregates.Count > 0)
+            {
+                await store.WriteAggregatesAsync(aggregates).ConfigureAwait(false);
+            }
+            var applied = await store.WriteUsersAsync(writes).ConfigureAwait(false);
+            pending.Clear();
+            for (var i = 0; i < applied.Length; i++)
+            {
+                if (applied[i])
+                {
+                    writers[i].Commit(result);
+                }
+                else
+                {
+                    pending.Add(writers[i]);
+                    metrics.Conflicts.Add(1);
+                }
+            }
+        }
+
+        await Task.WhenAll(deadLetterWrites).ConfigureAwait(false);
+
+        var now = DateTimeOffset.UtcNow;
+        foreach (var group in groups.Values)
+        {
+            foreach (var (timestamp, occurredAt) in group.AppliedTimes)
+            {
+                metrics.Freshness.Record(Math.Max(0, (now - timestamp).TotalSeconds));
+                if (occurredAt is { } t)
+                {
+                    metrics.EventAge.Record(Math.Max(0, (now - t).TotalSeconds));
+                }
+            }
+        }
+        metrics.EventsApplied.Add(result.Applied);
+        if (result.Duplicates > 0)
+        {
+            metrics.Duplicates.Add(result.Duplicates);
+        }
+        if (result.UnknownTracks > 0)
+        {
+            metrics.UnknownTracks.Add(result.UnknownTracks);
+        }
+        if (result.SpaceResets > 0)
+        {
+            metrics.SpaceResets.Add(result.SpaceResets);
+        }
+        metrics.BatchSize.Record(batch.Count);
+        metrics.BatchDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        return result;
+    }
+
+    public void RecordFailure() => metrics.BatchFailures.Add(1);
+
+    /// <summary>The user's write for the records not applied yet, or null when there is nothing to write.</summary>
+    private UserWrite? Compute(UserGroup group, StoredUserState state, CatalogSnapshot snapshot, AggregateBatch aggregates, BatchResult result)
+    {
+        group.Reset();
+        var taste = state.Taste;
+        var write = new UserWrite(group.UserId, state.Sequence);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < group.EventIds.Count; i++)
+        {
+            if (state.AlreadyApplied[i])
+            {
+                seen.Add(group.EventIds[i]);
+            }
+        }
+        var maxOffset = -1L;
+        var any = false;
+        foreach (var (record, cr) in group.Items)
+        {
+            if (state.AppliedOffset is { } watermark && cr.Offset.Value <= watermark)
+            {
+                group.Pending.Duplicates++;
+                continue;
+            }
+            maxOffset = Math.Max(maxOffset, cr.Offset.Value);
+            any = true;
+            if (record is ListeningRecord.Erasure)
+            {
+                taste = new UserTaste();
+                write.Erase();
+                group.Pending.Erasures++;
+                group.Pending.Times.Add((cr.Message.Timestamp.UtcDateTime, null));
+                continue;
+            }
+            var e = ((ListeningRecord.Event)record).Value;
+            if (!seen.Add(e.EventId))
+            {
+                group.Pending.Duplicates++;
+                continue;
+            }
+            var row = snapshot.IndexOf(e.TrackId);
+            var vector = row >= 0 && snapshot.HasVector(row) ? snapshot.VectorOf(row) : ReadOnlySpan<float>.Empty;
+            var effects = folder.Apply(taste, e, vector, snapshot.SpaceId);
+            var t = e.OccurredAt.ToUnixTimeMilliseconds();
+            if (effects.SessionReset)
+            {
+                write.ResetSessionSkips = true;
+                write.SessionSkips.Clear();
+            }
+            if (effects.PushRecent)
+            {
+                write.RecentPushes.Add(e.TrackId);
+            }
+            if (effects.AddSessionSkip)
+            {
+                write.SessionSkips.Add(e.TrackId);
+            }
+            if (effects.CountPlay)
+            {
+                write.AddPlay(e.TrackId, t);
+                aggregates.AddPlay(e.TrackId, t);
+            }
+            if (effects.TransitionFrom is { } from)
+            {
+                aggregates.AddTransition(from, e.TrackId, t);
+            }
+            if (effects.Vector == VectorOutcome.UnknownTrack)
+            {
+                group.Pending.UnknownTracks++;
+            }
+            group.Pending.SpaceResets += (effects.LongTermSpaceReset ? 1 : 0) + (effects.SessionSpaceReset ? 1 : 0);
+            write.AppliedEvents.Add((e.EventId, t));
+            group.Pending.Applied++;
+            group.Pending.Times.Add((cr.Message.Timestamp.UtcDateTime, e.OccurredAt));
+        }
+        if (!any)
+        {
+            return null;
+        }
+        // After an erasure with nothing behind it no state is written: every key stays deleted.
+        var erasedOnly = write.EraseFirst && write.AppliedEvents.Count == 0;
+        write.State = erasedOnly ? null : taste;
+        write.AppliedOffset = erasedOnly ? null : (group.OffsetField, maxOffset);
+        return write;
+    }
+
+    /// <summary>The records of one user from one partition in this batch, in offset order.</summary>
+    private sealed class UserGroup(string userId, string offsetField)
+    {
+        public string UserId { get; } = userId;
+        public string OffsetField { get; } = offsetField;
+        public List<(ListeningRecord Record, ConsumeResult<string, byte[]> Source)> Items { get; } = [];
+        public Counts Pending { get; private set; } = new();
+        public List<(DateTimeOffset Timestamp, DateTimeOffset? OccurredAt)> AppliedTimes { get; } = [];
+
+        public List<string> EventIds => _eventIds ??= Items
+            .Select(i => (i.Record as ListeningRecord.Event)?.Value.EventId)
+            .OfType<string>()
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+
+        private List<string>? _eventIds;
+
+        public UserStateRequest Request() => new(UserId, EventIds, OffsetField);
+
+        public void Reset() => Pending = new Counts();
+
+        public void Commit(BatchResult result)
+        {
+            result.Applied += Pending.Applied + Pending.Erasures;
+            result.Erasures += Pending.Erasures;
+            result.Duplicates += Pending.Duplicates;
+            result.UnknownTracks += Pending.UnknownTracks;
+            result.SpaceResets += Pending.SpaceResets;
+            AppliedTimes.AddRange(Pending.Times);
+        }
+    }
+
+    private sealed class Counts
+    {
+        public long Applied;
+        public long Erasures;
+        public long Duplicates;
+        public long UnknownTracks;
+        public long SpaceResets;
+        public List<(DateTimeOffset, DateTimeOffset?)> Times { get; } = [];
+    }
+}
+
+/// <summary>What a batch did (counts over records).</summary>
+public sealed class BatchResult
+{
+    public long Applied { get; set; }
+    public long Erasures { get; set; }
+    public long Duplicates { get; set; }
+    public long UnknownTracks { get; set; }
+    public long SpaceResets { get; set; }
+    public long DeadLettered { get; set; }
+}

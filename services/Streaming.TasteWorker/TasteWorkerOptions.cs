@@ -1,0 +1,36 @@
+using System.ComponentModel.DataAnnotations;
+using Streaming.Contracts;
+
+namespace Streaming.TasteWorker;
+
+/// <summary>Section <c>TasteWorker</c>. The consumer group is <c>Kafka:Consumer:GroupId</c>.</summary>
+public sealed class TasteWorkerOptions
+{
+    public const string Section = "TasteWorker";
+
+    [Required]
+    public string Topic { get; set; } = KafkaTopics.ListeningEvents;
+
+    [Required]
+    public string DeadLetterTopic { get; set; } = KafkaTopics.ListeningEventsDeadLetter;
+
+    /// <summary>Most records applied per batch (one Redis round trip per phase).</summary>
+    [Range(1, 100_000)]
+    public int MaxBatchSize { get; set; } = 1_000;
+
+    /// <summary>The batch closes when no record arrives for this long.</summary>
+    [Range(0, 1_000)]
+    public int BatchIdleMs { get; set; } = 5;
+
+    /// <summary>The batch closes this long after its first record, whatever keeps arriving (bounds latency).</summary>
+    [Range(1, 10_000)]
+    public int MaxBatchWaitMs { get; set; } = 50;
+
+    /// <summary>Re-reads of a user whose write lost a compare-and-set race, per batch, before the batch fails.</summary>
+    [Range(1, 1_000)]
+    public int MaxConflictRetries { get; set; } = 20;
+
+    /// <summary>Longest pause between retries of a batch that failed (Redis or the dead-letter topic down).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:05:00")]
+    public TimeSpan MaxRetryBackoff { get; set; } = TimeSpan.FromSeconds(5);
+}
