@@ -1,0 +1,157 @@
+using Streaming.Recommender.Recommendations;
+using Streaming.Recommender.Tests.Support;
+
+namespace Streaming.Recommender.Tests;
+
+[Collection(RecommenderCollection.Name)]
+public sealed class NextTests(SharedRecommender shared)
+{
+    private static readonly DateTimeOffset Start = new(2025, 3, 1, 8, 0, 0, TimeSpan.Zero);
+
+    private RecommenderTestHost Host => shared.Host;
+
+    [Fact]
+    public async Task Next_TrackSkippedInSession_NeverRecommended()
+    {
+        var user = "skipper-" + Guid.NewGuid().ToString("N")[..8];
+        var events = new TestEvents(user, Start).Plays(SyntheticSnapshots.PopularTracksOfGenre(2).Take(4));
+        await Host.Writer.ApplyAsync(events.Events);
+        var before = await Host.NextAsync(user, $"?sessionId={events.SessionId}&count=20");
+        var skipped = before.Tracks[0].TrackId;
+
+        events.Skip(skipped);
+        await Host.Writer.ApplyAsync([events.Last]);
+
+        var after = await Host.NextAsync(user, $"?sessionId={events.SessionId}&count=100");
+        Assert.Equal(Strategies.Personal, after.Strategy);
+        Assert.NotEmpty(after.Tracks);
+        Assert.DoesNotContain(after.Tracks, t => t.TrackId == skipped);
+        Assert.DoesNotContain(after.Tracks, t => events.Events.Any(e => e.TrackId == t.TrackId));
+    }
+
+    [Fact]
+    public async Task Next_ExcludedIds_NeverRecommended()
+    {
+        var user = "excluder-" + Guid.NewGuid().ToString("N")[..8];
+        var events = new TestEvents(user, Start).Plays(SyntheticSnapshots.PopularTracksOfGenre(3).Take(3));
+        await Host.Writer.ApplyAsync(events.Events);
+        var before = await Host.NextAsync(user, "?count=10");
+        var excluded = before.Tracks.Take(3).Select(t => t.TrackId).ToArray();
+
+        var after = await Host.NextAsync(user, $"?count=10&exclude={string.Join(',', excluded)}");
+
+        Assert.Equal(10, after.Tracks.Count);
+        Assert.DoesNotContain(after.Tracks, t => excluded.Contains(t.TrackId));
+    }
+
+    [Fact]
+    public async Task Next_OneGenreSession_SteersTowardThatGenre()
+    {
+        var user = "steer-" + Guid.NewGuid().ToString("N")[..8];
+        // Long-term taste: a lot of genre 0; this session: genre 5 only.
+        var events = new TestEvents(user, Start).Plays(SyntheticSnapshots.PopularTracksOfGenre(0).Take(15));
+        events.NewSession(TimeSpan.FromDays(1)).Plays(SyntheticSnapshots.PopularTracksOfGenre(5).Take(4));
+        await Host.Writer.ApplyAsync(events.Events);
+
+        var answer = await Host.NextAsync(user, $"?sessionId={events.SessionId}&count=10");
+
+        var session = SyntheticSnapshots.Catalog.GenreNames[5];
+        Assert.Equal(10, answer.Tracks.Count);
+        var inGenre = answer.Tracks.Count(t => SyntheticSnapshots.GenreOf(t.TrackId) == session);
+        Assert.True(inGenre >= 7, $"{inGenre}/10 of the next tracks are {session}: {string.Join(", ", answer.Tracks.Select(t => SyntheticSnapshots.GenreOf(t.TrackId)))}");
+        Assert.Equal(Strategies.Personal, answer.Strategy);
+        Assert.All(answer.Tracks, t => Assert.False(string.IsNullOrEmpty(t.Reason)));
+    }
+
+    [Fact]
+    public async Task Next_ArtistCap_AtMostTwoTracksPerArtist()
+    {
+        var user = "variety-" + Guid.NewGuid().ToString("N")[..8];
+        var events = new TestEvents(user, Start).Plays(SyntheticSnapshots.PopularTracksOfGenre(4).Take(5));
+        await Host.Writer.ApplyAsync(events.Events);
+
+        var answer = await Host.NextAsync(user, "?count=30");
+
+        Assert.Equal(30, answer.Tracks.Count);
+        Assert.All(answer.Tracks.GroupBy(t => t.Artist), g => Assert.True(g.Count() <= 2, $"{g.Key}: {g.Count()} tracks"));
+        Assert.Equal(answer.Tracks.Count, answer.Tracks.Select(t => t.TrackId).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Next_RecentPlays_NotRecommended()
+    {
+        var user = "recent-" + Guid.NewGuid().ToString("N")[..8];
+        var played = SyntheticSnapshots.TracksOfGenre(6).Take(15).ToArray();
+        var events = new TestEvents(user, Start).Plays(played);
+        await Host.Writer.ApplyAsync(events.Events);
+
+        var answer = await Host.NextAsync(user, "?count=50");
+
+        Assert.DoesNotContain(answer.Tracks, t => played.Contains(t.TrackId));
+    }
+
+    [Fact]
+    public async Task Next_AfterEvents_ReportsLastAppliedEvent()
+    {
+        var user = "fresh-" + Guid.NewGuid().ToString("N")[..8];
+        var events = new TestEvents(user, Start).Plays(SyntheticSnapshots.TracksOfGenre(1).Take(3));
+        await Host.Writer.ApplyAsync(events.Events);
+
+        var answer = await Host.NextAsync(user);
+
+        Assert.Equal(events.Last.EventId, answer.LastAppliedEventId);
+        Assert.Equal(events.Last.OccurredAt, answer.LastEventAt);
+        Assert.Equal(RecommenderTestHost.FirstVersion, answer.CatalogVersion);
+        Assert.False(answer.Degraded);
+    }
+
+    [Fact]
+    public async Task Next_UnknownUser_ColdStartNot404()
+    {
+        var answer = await Host.NextAsync("never-seen-" + Guid.NewGuid().ToString("N")[..8]);
+
+        Assert.False(answer.Degraded);
+        Assert.Contains(answer.Strategy, new[] { Strategies.Trending, Strategies.Popular });
+        Assert.Equal(10, answer.Tracks.Count);
+        Assert.Null(answer.LastAppliedEventId);
+    }
+
+    [Fact]
+    public async Task Next_ColdStart_AnswersTrendingTracks()
+    {
+        // Other listeners make some tracks trend.
+        var listeners = Enumerable.Range(0, 3).Select(i => new TestEvents($"trend-{i}-{Guid.NewGuid():N}"[..20], Start)
+            .Plays(SyntheticSnapshots.PopularTracksOfGenre(7).Take(6))).ToArray();
+        await Host.Writer.ApplyAsync(listeners.SelectMany(l => l.Events).ToArray());
+        var answer = await RecommenderTestHost.EventuallyAsync(
+            () => Host.NextAsync("cold-" + Guid.NewGuid().ToString("N")[..8]),
+            a => a.Strategy == Strategies.Trending && a.Tracks.Any(t => SyntheticSnapshots.GenreOf(t.TrackId) == SyntheticSnapshots.Catalog.GenreNames[7]));
+
+        Assert.Equal(Strategies.Trending, answer.Strategy);
+        Assert.False(answer.Degraded);
+        Assert.NotEmpty(answer.Tracks);
+        var trending = (await Host.Store.ReadTrendingAsync(2000)).Select(t => t.TrackId).ToHashSet();
+        Assert.All(answer.Tracks, t => Assert.Contains(t.TrackId, trending));
+        Assert.All(answer.Tracks, t => Assert.Equal(Reasons.Trending, t.Reason));
+    }
+
+    [Fact]
+    public async Task Next_VectorsOfAnotherSpace_SessionSeededFromLatestPlays()
+    {
+        var user = "seeded-" + Guid.NewGuid().ToString("N")[..8];
+        var played = SyntheticSnapshots.PopularTracksOfGenre(2).Take(2).ToArray();
+        // Vectors folded against a catalog of another embedding space: the recommender must not mix them
+        // with its index, so it answers from the history (the neighbours of the latest plays).
+        var otherSpace = SyntheticSnapshots.Create("20240101T000000000Z", "another-space", rotate: true);
+        var writer = new TasteWriter(Host.Store, () => otherSpace);
+        await writer.ApplyAsync(new TestEvents(user, Start).Plays(played).Events);
+
+        var answer = await Host.NextAsync(user, "?count=10");
+
+        Assert.Equal(Strategies.SessionSeeded, answer.Strategy);
+        var genre = SyntheticSnapshots.GenreOf(played[0]);
+        Assert.True(answer.Tracks.Count(t => SyntheticSnapshots.GenreOf(t.TrackId) == genre) >= 7,
+            string.Join(", ", answer.Tracks.Select(t => SyntheticSnapshots.GenreOf(t.TrackId))));
+        Assert.DoesNotContain(answer.Tracks, t => played.Contains(t.TrackId));
+    }
+}
