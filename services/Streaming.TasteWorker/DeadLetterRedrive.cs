@@ -10,8 +10,9 @@ namespace Streaming.TasteWorker;
 /// <c>dotnet Streaming.TasteWorker.dll redrive-dlq [--max N] [--idle-ms MS] [--group G]</c>: after a fix,
 /// reproduces dead-lettered records onto the topic they came from (header <c>dlq-source-topic</c>, else
 /// <c>TasteWorker:Topic</c>) with their original key, value and headers minus every <c>dlq-</c> header, and
-/// commits the dead-letter offsets once the broker has each copy. Stops after N records or when nothing
-/// arrives for the idle time. Configuration as for the worker (<c>ConnectionStrings:kafka</c>, <c>TasteWorker</c>).
+/// commits the dead-letter offsets once the broker has each copy. Only records present when it starts are
+/// redriven (a record that fails again is dead-lettered anew and waits for the next fix); it stops at those
+/// end offsets, after N records, or when nothing arrives for the idle time. Configuration as for the worker (<c>ConnectionStrings:kafka</c>, <c>TasteWorker</c>).
 /// </summary>
 public static class DeadLetterRedrive
 {
@@ -44,16 +45,32 @@ public static class DeadLetterRedrive
         using var producer = new ProducerBuilder<byte[], byte[]>(
             KafkaClientConfig.Producer(connection, new KafkaProducerOptions(), "taste-worker-redrive")).Build();
 
-        consumer.Subscribe(worker.DeadLetterTopic);
+        using var admin = new AdminClientBuilder(KafkaClientConfig.Admin(connection, "taste-worker-redrive")).Build();
+        var metadata = admin.GetMetadata(worker.DeadLetterTopic, TimeSpan.FromSeconds(10));
+        var partitions = metadata.Topics.Single().Partitions
+            .Select(p => new TopicPartition(worker.DeadLetterTopic, p.PartitionId))
+            .ToList();
+        // Offset.Unset: start at the group's committed offset (else the earliest).
+        consumer.Assign(partitions.Select(p => new TopicPartitionOffset(p, Offset.Unset)));
+        var endAtStart = partitions.ToDictionary(p => p, p => consumer.QueryWatermarkOffsets(p, TimeSpan.FromSeconds(10)).High.Value);
+        var committed = consumer.Committed(partitions, TimeSpan.FromSeconds(10))
+            .ToDictionary(c => c.TopicPartition, c => c.Offset.IsSpecial ? 0 : c.Offset.Value);
+        var open = partitions.Where(p => committed.GetValueOrDefault(p) < endAtStart[p]).ToHashSet();
         var redriven = 0;
         try
         {
-            while (redriven < max)
+            while (redriven < max && open.Count > 0)
             {
                 var record = consumer.Consume(idle);
                 if (record is null)
                 {
                     break;
+                }
+                if (record.Offset.Value >= endAtStart[record.TopicPartition])
+                {
+                    open.Remove(record.TopicPartition);
+                    consumer.Pause([record.TopicPartition]);
+                    continue;
                 }
                 var target = HeaderText(record.Message.Headers, DeadLetterHeaders.SourceTopic) ?? worker.Topic;
                 var headers = new Headers();
@@ -72,6 +89,11 @@ public static class DeadLetterRedrive
                 });
                 consumer.Commit([new TopicPartitionOffset(record.TopicPartition, record.Offset + 1)]);
                 redriven++;
+                if (record.Offset.Value + 1 >= endAtStart[record.TopicPartition])
+                {
+                    open.Remove(record.TopicPartition);
+                    consumer.Pause([record.TopicPartition]);
+                }
             }
         }
         finally

@@ -1,0 +1,245 @@
+using System.Text;
+using Confluent.Kafka;
+using Streaming.Contracts.Events;
+using Streaming.Contracts.Wire;
+using Streaming.TasteMath;
+using Streaming.TasteStore;
+using Streaming.TestInfrastructure;
+using Streaming.TestInfrastructure.DevBroker;
+using Streaming.TestInfrastructure.Processes;
+using Streaming.TestInfrastructure.Redis;
+
+namespace Streaming.TasteWorker.Tests;
+
+[Collection(WorkerCollection.Name)]
+public sealed class TasteWorkerIntegrationTests(RedisServerFixture redis, DevBrokerFixture broker) : IDisposable
+{
+    private const int Partitions = 8;
+    private static readonly TimeSpan CatchUp = TimeSpan.FromSeconds(60);
+    private readonly TestCatalog _catalog = new();
+
+    public void Dispose() => _catalog.Dispose();
+
+    [Fact]
+    public async Task Replay_GeneratedStream_MatchesOfflineRecomputation()
+    {
+        var (settings, store) = await SetUpAsync();
+        var stream = GeneratedStream.Create(_catalog, users: 40, sessionsPerUser: 4, seed: 3, idPrefix: "replay");
+        await KafkaHelper.ProduceAsync(broker, settings.Topic, stream.Records);
+
+        await using var worker = WorkerProcess.Start(settings);
+        await KafkaHelper.WaitForCatchUpAsync(broker, settings.Topic, Partitions, settings.GroupId, CatchUp, worker.DescribeOutput);
+
+        var model = OfflineModel.Compute(stream.Records, _catalog, store.Options);
+        await AssertMatchesAsync(store, model, exactAggregates: true);
+        Assert.True(await worker.ReadCounterAsync("streaming_worker_unknown_tracks_total") > 0);
+        Assert.True(await worker.ReadCounterAsync("streaming_worker_duplicates_skipped_total") > 0, "client retries are in the stream");
+    }
+
+    [Fact]
+    public async Task KillMidStream_Restart_SameFinalState()
+    {
+        var (settings, store) = await SetUpAsync();
+        var stream = GeneratedStream.Create(_catalog, users: 60, sessionsPerUser: 5, seed: 5, idPrefix: "kill");
+        var (first, second) = stream.Split(0.6);
+        await KafkaHelper.ProduceAsync(broker, settings.Topic, first.Records);
+
+        // Small batches and a slow commit: the kill lands mid-stream with applied but uncommitted records.
+        var slow = new[] { ("TasteWorker__MaxBatchSize", "20"), ("Kafka__Consumer__AutoCommitIntervalMs", "60000") };
+        await using (var doomed = WorkerProcess.Start(settings, slow))
+        {
+            var probeUser = first.Records[^1].UserId;
+            var deadline = DateTime.UtcNow + CatchUp;
+            while ((await store.ReadUserContextAsync(probeUser)).IsEmpty && (await AnyUserWrittenAsync(store, first)) is false)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "the worker never wrote: " + doomed.DescribeOutput());
+                await Task.Delay(10);
+            }
+            await doomed.KillAsync();
+        }
+        await KafkaHelper.ProduceAsync(broker, settings.Topic, second.Records);
+
+        await using var restarted = WorkerProcess.Start(settings);
+        await KafkaHelper.WaitForCatchUpAsync(broker, settings.Topic, Partitions, settings.GroupId, CatchUp, restarted.DescribeOutput);
+
+        var model = OfflineModel.Compute(stream.Records, _catalog, store.Options);
+        await AssertMatchesAsync(store, model, exactAggregates: false);
+        Assert.True(await restarted.ReadCounterAsync("streaming_worker_duplicates_skipped_total") > 0, "records applied before the kill were replayed");
+    }
+
+    [Fact]
+    public async Task PrivateEvents_NeverReachLongTermCountsOrAggregates()
+    {
+        var (settings, store) = await SetUpAsync();
+        var stream = GeneratedStream.Create(_catalog, users: 5, sessionsPerUser: 2, seed: 9, idPrefix: "private");
+        await KafkaHelper.ProduceAsync(broker, settings.Topic, stream.Records);
+
+        await using var worker = WorkerProcess.Start(settings);
+        await KafkaHelper.WaitForCatchUpAsync(broker, settings.Topic, Partitions, settings.GroupId, CatchUp, worker.DescribeOutput);
+
+        var ctx = await store.ReadUserContextAsync(GeneratedStream.PrivateUser);
+        Assert.Null(ctx.LongTerm);
+        Assert.NotNull(ctx.Session);
+        Assert.NotEmpty(ctx.RecentTrackIds);
+        Assert.Empty(await store.ReadPlayCountsAsync(GeneratedStream.PrivateUser));
+        var trending = await store.ReadTrendingAsync(10_000);
+        Assert.DoesNotContain(trending, t => GeneratedStream.PrivateOnlyTracks.Contains(t.TrackId));
+        var transitions = await store.ReadTransitionsAsync(GeneratedStream.PrivateOnlyTracks, 100);
+        Assert.Empty(transitions);
+    }
+
+    [Fact]
+    public async Task Erasure_RemovesEveryKeyOfTheUserOnly()
+    {
+        var (settings, store) = await SetUpAsync();
+        var stream = GeneratedStream.Create(_catalog, users: 6, sessionsPerUser: 2, seed: 11, idPrefix: "erase");
+        var victim = stream.Users[0];
+        var erased = stream.WithErasure(victim, DateTimeOffset.UtcNow, "erasure-1");
+        await KafkaHelper.ProduceAsync(broker, settings.Topic, erased.Records);
+
+        await using var worker = WorkerProcess.Start(settings);
+        await KafkaHelper.WaitForCatchUpAsync(broker, settings.Topic, Partitions, settings.GroupId, CatchUp, worker.DescribeOutput);
+
+        Assert.Empty(await store.ExistingKeysOfUserAsync(victim));
+        var survivor = stream.Users.First(u => u != victim && u != GeneratedStream.PrivateUser);
+        Assert.NotEmpty(await store.ExistingKeysOfUserAsync(survivor));
+        var keysNamingVictim = redis.Connection.GetServers()[0].Keys(pattern: settings.KeyPrefix + "*" + victim + "*").ToArray();
+        Assert.Empty(keysNamingVictim);
+    }
+
+    [Fact]
+    public async Task PoisonRecord_DeadLetteredWithReason_PartitionContinues_RedriveReapplies()
+    {
+        var (settings, store) = await SetUpAsync();
+        var good = new ListeningEvent
+        {
+            EventId = "good-1", UserId = "poison-neighbour", TrackId = _catalog.Snapshot.Tracks[0].Id, SessionId = "s1",
+            Kind = ListeningEventKind.PlayEnded, OccurredAt = new DateTimeOffset(2025, 4, 1, 10, 0, 0, TimeSpan.Zero), MsPlayed = 180_000,
+        };
+        await KafkaHelper.ProduceRawAsync(broker, settings.Topic, "poison-neighbour", Encoding.UTF8.GetBytes("{not json"));
+        await KafkaHelper.ProduceAsync(broker, settings.Topic, [new ListeningRecord.Event(good)]);
+        // A valid record dead-lettered earlier (say by a build that could not read it): the redrive brings it back.
+        var parked = good with { EventId = "parked-1", UserId = "parked-user" };
+        var headers = new Headers
+        {
+            { "dlq-reason", Encoding.UTF8.GetBytes("unsupported schema version 2 (this build reads 1)") },
+            { "dlq-source-topic", Encoding.UTF8.GetBytes(settings.Topic) },
+            { "traceparent", Encoding.UTF8.GetBytes("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01") },
+        };
+        await KafkaHelper.ProduceRawAsync(broker, settings.DeadLetterTopic, "parked-user", ListeningRecordSerializer.Serialize(parked), headers);
+
+        await using var worker = WorkerProcess.Start(settings);
+        await KafkaHelper.WaitForCatchUpAsync(broker, settings.Topic, Partitions, settings.GroupId, CatchUp, worker.DescribeOutput);
+
+        Assert.NotNull((await store.ReadUserContextAsync("poison-neighbour")).LongTerm);
+        var dead = KafkaHelper.ReadAll(broker, settings.DeadLetterTopic, 2, expected: 2, TimeSpan.FromSeconds(20));
+        var poison = Assert.Single(dead, d => d.Message.Key == "poison-neighbour");
+        Assert.True(poison.Message.Headers.TryGetLastBytes("dlq-reason", out var reason));
+        Assert.StartsWith("invalid JSON", Encoding.UTF8.GetString(reason));
+        Assert.True(poison.Message.Headers.TryGetLastBytes("dlq-source-offset", out _));
+        Assert.Equal(1, await worker.ReadCounterAsync("streaming_worker_dead_lettered_total"));
+
+        var redrive = ChildProcess.Start("redrive-dlq", DotNetHost.Path, [WorkerProcess.Dll, "redrive-dlq", "--idle-ms", "3000"],
+            Path.GetDirectoryName(WorkerProcess.Dll), new Dictionary<string, string?>
+            {
+                ["ConnectionStrings__kafka"] = settings.Bootstrap,
+                ["TasteWorker__Topic"] = settings.Topic,
+                ["TasteWorker__DeadLetterTopic"] = settings.DeadLetterTopic,
+            });
+        await using (redrive)
+        {
+            await redrive.WaitForOutputLineAsync(l => l.StartsWith("redrive-dlq:", StringComparison.Ordinal), TimeSpan.FromSeconds(60), "the redrive summary");
+        }
+        var deadline = DateTime.UtcNow + CatchUp;
+        while ((await store.ReadUserContextAsync("parked-user")).IsEmpty)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the redriven record was not applied: " + worker.DescribeOutput());
+            await Task.Delay(100);
+        }
+        Assert.NotNull((await store.ReadUserContextAsync("parked-user")).LongTerm);
+    }
+
+    private async Task<(WorkerSettings Settings, TasteStore.TasteStore Store)> SetUpAsync([System.Runtime.CompilerServices.CallerMemberName] string test = "")
+    {
+        var topic = TestNames.Topic(test);
+        var dlq = topic + ".dlq";
+        await broker.CreateTopicAsync(topic, Partitions);
+        await broker.CreateTopicAsync(dlq, 2);
+        var settings = new WorkerSettings(broker.BootstrapServers, redis.ConnectionString, _catalog.Directory,
+            TestNames.KeyPrefix(test), topic, dlq, TestNames.GroupId(test));
+        return (settings, new TasteStore.TasteStore(redis.Connection, new TasteStoreOptions { KeyPrefix = settings.KeyPrefix }));
+    }
+
+    private static async Task<bool> AnyUserWrittenAsync(TasteStore.TasteStore store, GeneratedStream stream)
+    {
+        foreach (var user in stream.Users.Take(10))
+        {
+            if (!(await store.ReadUserContextAsync(user)).IsEmpty)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static async Task AssertMatchesAsync(TasteStore.TasteStore store, OfflineModel model, bool exactAggregates)
+    {
+        foreach (var (userId, expected) in model.Users)
+        {
+            var ctx = await store.ReadUserContextAsync(userId);
+            if (expected.Erased)
+            {
+                Assert.True(ctx.IsEmpty, userId);
+                continue;
+            }
+            AssertVector(expected.Taste.LongTerm, ctx.LongTerm, userId + " long-term");
+            AssertVector(expected.Taste.Session, ctx.Session, userId + " session");
+            Assert.Equal(expected.Taste.SessionId, ctx.SessionId);
+            Assert.Equal(expected.Taste.NowPlaying, ctx.NowPlaying);
+            Assert.Equal(expected.Recent, ctx.RecentTrackIds);
+            Assert.Equal(expected.SessionSkips.Order(StringComparer.Ordinal), ctx.SessionSkippedTrackIds.Order(StringComparer.Ordinal));
+            var plays = (await store.ReadPlayCountsAsync(userId)).ToDictionary(p => (p.Year, p.TrackId), p => p.Plays);
+            Assert.Equal(expected.Plays.OrderBy(p => p.Key), plays.OrderBy(p => p.Key));
+        }
+
+        var epochScale = 1.0; // compare raw forward-decayed scores: asOf = epoch
+        var trending = (await store.ReadTrendingAsync(10_000, store.Options.DecayEpoch)).ToDictionary(t => t.TrackId, t => t.Score * epochScale);
+        foreach (var (track, score) in model.Trending)
+        {
+            Assert.True(trending.TryGetValue(track, out var actual), $"trending lacks {track}");
+            if (exactAggregates)
+            {
+                Assert.Equal(score, actual, score * 1e-9);
+            }
+            else
+            {
+                Assert.True(actual >= score * (1 - 1e-9), $"trending {track}: {actual} < {score} (aggregates are at least once)");
+            }
+        }
+        Assert.Equal(model.Trending.Count, trending.Count);
+        var sources = model.Transitions.Keys.Select(k => k.From).Distinct().ToArray();
+        var transitions = await store.ReadTransitionsAsync(sources, 10_000, store.Options.DecayEpoch);
+        foreach (var ((from, to), score) in model.Transitions)
+        {
+            var actual = transitions[from].Single(s => s.TrackId == to).Score;
+            Assert.True(exactAggregates ? Math.Abs(actual - score) <= score * 1e-9 : actual >= score * (1 - 1e-9), $"transition {from}->{to}: {actual} vs {score}");
+        }
+    }
+
+    private static void AssertVector(DecayedVector? expected, DecayedVector? actual, string what)
+    {
+        if (expected is null || expected.IsEmpty)
+        {
+            Assert.True(actual is null, what + " should be absent");
+            return;
+        }
+        Assert.NotNull(actual);
+        Assert.Equal(expected.SpaceId, actual.SpaceId);
+        Assert.Equal(expected.ReferenceTimeMs, actual.ReferenceTimeMs);
+        Assert.Equal(expected.Mass, actual.Mass, 1e-4f);
+        for (var i = 0; i < expected.Dimensions; i++)
+        {
+            Assert.True(Math.Abs(expected.Sum[i] - actual.Sum[i]) <= 1e-4f * (1 + Math.Abs(expected.Sum[i])), $"{what}[{i}]: {actual.Sum[i]} vs {expected.Sum[i]}");
+        }
+    }
+}
