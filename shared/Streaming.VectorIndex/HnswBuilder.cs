@@ -140,7 +140,7 @@ internal sealed class HnswBuilder
 
             for (var l = Math.Min(level, maxLevel); l >= 0; l--)
             {
-                var found = HnswSearch.SearchLayer(_graph, _data, _dims, query, current, currentScore, l, _efConstruction, null, scratch.Search, order);
+                var found = HnswSearch.SearchLayer(_graph, _data, _dims, query, current, currentScore, l, _efConstruction, null, scratch.Search, order, int.MaxValue, out _);
                 order.Sort(found);
 
                 var selected = scratch.Selected;

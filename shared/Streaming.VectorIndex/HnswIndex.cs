@@ -7,6 +7,12 @@ namespace Streaming.VectorIndex;
 /// </summary>
 public sealed class HnswIndex : IVectorIndex
 {
+    /// <summary>
+    /// A filtered walk that has scored 1/8 of the graph falls back to the exact scan: random access to
+    /// that many rows already costs about as much as reading all of them in order.
+    /// </summary>
+    private const int FilteredVisitShare = 8;
+
     private readonly HnswGraph _graph;
     private readonly float[] _data;
     private readonly ExactIndex _exact;
@@ -55,6 +61,13 @@ public sealed class HnswIndex : IVectorIndex
     /// <exception cref="InvalidDataException">The stream is not a graph of these vectors.</exception>
     public static HnswIndex Load(Stream stream, VectorMatrix vectors) => HnswSerializer.Read(stream, vectors);
 
+    /// <summary>The same graph searched with another default candidate list size (nothing is copied).</summary>
+    public HnswIndex WithEfSearch(int efSearch)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(efSearch, 1);
+        return new HnswIndex(Vectors, _graph, Options with { EfSearch = efSearch });
+    }
+
     /// <summary>Writes the graph (not the vectors) so a replica can load it instead of rebuilding.</summary>
     public void Save(Stream stream) => HnswSerializer.Write(stream, this);
 
@@ -89,8 +102,15 @@ public sealed class HnswIndex : IVectorIndex
                 HnswSearch.Greedy(_graph, _data, Dimensions, query, level, ref current, ref currentScore);
             }
 
+            // Unfiltered walks stay far below the budget; a very selective filter can exhaust it.
             var found = HnswSearch.SearchLayer(
-                _graph, _data, Dimensions, query, current, currentScore, 0, ef, filter, scratch, NeighborOrder.ById);
+                _graph, _data, Dimensions, query, current, currentScore, 0, ef, filter, scratch, NeighborOrder.ById,
+                filter is null ? int.MaxValue : Math.Max(Count / FilteredVisitShare, ef * 64), out var exhausted);
+            if (exhausted)
+            {
+                return _exact.Search(query, wanted, results, filter);
+            }
+
             NeighborOrder.ById.Sort(found);
             var returned = Math.Min(found.Length, wanted);
             found[..returned].CopyTo(results);

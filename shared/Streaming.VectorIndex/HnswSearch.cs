@@ -47,6 +47,9 @@ internal static class HnswSearch
     /// but never kept; the walk stops once the closest unexpanded candidate is worse than the worst kept
     /// node of a full result set (or merely ties it: a crowd of identical vectors must not be walked in full).
     /// </summary>
+    /// <param name="visitBudget">Most nodes the walk may score before giving up (a filter that accepts almost
+    /// nothing would otherwise have it wander the whole graph, slower than a scan).</param>
+    /// <param name="exhausted">Set when the budget ran out; the returned nodes are then incomplete.</param>
     /// <returns>The kept nodes in heap order (not sorted), a view into <paramref name="scratch"/>.</returns>
     public static Span<Neighbor> SearchLayer(
         HnswGraph graph,
@@ -59,8 +62,11 @@ internal static class HnswSearch
         int ef,
         Func<int, bool>? filter,
         SearchScratch scratch,
-        NeighborOrder order)
+        NeighborOrder order,
+        int visitBudget,
+        out bool exhausted)
     {
+        exhausted = false;
         var visited = scratch.Visited;
         var candidates = scratch.Candidates;
         var storage = scratch.Results(ef);
@@ -98,6 +104,13 @@ internal static class HnswSearch
                     VectorMath.Prefetch(data, neighbor, dims);
                     fresh[freshCount++] = neighbor;
                 }
+            }
+
+            visitBudget -= freshCount;
+            if (visitBudget < 0)
+            {
+                exhausted = true;
+                break;
             }
 
             for (var j = 0; j < freshCount; j++)

@@ -59,6 +59,21 @@ public sealed class HnswIndexTests(ClusteredIndexFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public void WithEfSearch_SharesTheGraphAndSearchesLikeTheExplicitEf()
+    {
+        var wide = fixture.Hnsw.WithEfSearch(200);
+        var results = new Neighbor[K];
+
+        Assert.Same(fixture.Hnsw.Graph, wide.Graph);
+        Assert.Equal(200, wide.Options.EfSearch);
+        for (var q = 0; q < 20; q++)
+        {
+            var found = fixture.Hnsw.Search(fixture.Queries.Row(q), K, results, null, 200);
+            Assert.Equal(results[..found], wide.Search(fixture.Queries.Row(q), K));
+        }
+    }
+
+    [Fact]
     public void Search_HalfOfIdsFiltered_NeverReturnsThemAndFillsK()
     {
         static bool Odd(int id) => (id & 1) == 1;
@@ -88,6 +103,20 @@ public sealed class HnswIndexTests(ClusteredIndexFixture fixture) : IClassFixtur
             Assert.Equal(K, actual.Length);
             Assert.All(actual, n => Assert.True(Rare(n.Id)));
             Assert.True(Reference.Recall(truth, actual) >= 0.8, $"query {q}: recall {Reference.Recall(truth, actual)}");
+        }
+    }
+
+    [Fact]
+    public void Search_FilterAcceptsFewerThanK_ReturnsExactlyTheAcceptedOnes()
+    {
+        // The walk cannot fill k, gives up after its visit budget and answers with the exact scan.
+        int[] accepted = [17, 9_001, 19_999];
+        for (var q = 0; q < 5; q++)
+        {
+            var actual = fixture.Hnsw.Search(fixture.Queries.Row(q), K, id => accepted.Contains(id));
+
+            Assert.Equal(fixture.Exact.Search(fixture.Queries.Row(q), K, id => accepted.Contains(id)), actual);
+            Assert.Equal(3, actual.Length);
         }
     }
 
