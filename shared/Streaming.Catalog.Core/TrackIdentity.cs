@@ -13,14 +13,15 @@ namespace Streaming.Catalog.Core;
 /// <c>NormalizeArtist(artist) + U+001F + NormalizeTitle(title)</c>. The colon never occurs in a
 /// base62 id and the lengths differ, so the two forms cannot collide; both satisfy the shared
 /// identifier rule of <c>Streaming.Contracts.Identifiers</c>.</para>
-/// <para><b>Normalisation</b> (artist and title): Unicode NFKD; combining marks dropped (diacritics
-/// stripped) and <c>ø æ œ ß ł đ þ</c> spelled out; lowercase (invariant); typographic quotes and
+/// <para><b>Normalisation</b> (artist and title): diacritics stripped as NFKD would (a built-in table,
+/// <see cref="LatinFolding"/>, so results do not depend on ICU), combining marks dropped, <c>ø æ œ ß ł đ þ</c>
+/// spelled out, fullwidth forms made ASCII; lowercase (invariant); typographic quotes and
 /// dashes made ASCII; featuring clauses removed: bracketed <c>(feat. X)</c>, <c>[ft. X]</c>,
 /// <c>(featuring X)</c>, <c>(with X)</c> and trailing unbracketed <c>feat. X</c>/<c>ft. X</c>/
 /// <c>featuring X</c>; version-noise suffixes removed, bracketed or after <c>" - "</c>: remaster(ed)
 /// with an optional year, live..., radio/single/album edit or version, mono/stereo, explicit/clean,
 /// deluxe, bonus track, original mix (remixes, acoustic and sped-up versions are kept: they are other
-/// recordings); <c>&amp;</c> and <c>+</c> read as <c>and</c>; every other non letter/digit becomes a
+/// recordings); <c>&amp;</c> and <c>+</c> read as <c>and</c>; apostrophes are dropped; every other non letter/digit becomes a
 /// space; whitespace collapsed and trimmed. Artists additionally lose a leading <c>the</c>. A name
 /// that normalises to nothing keeps its lowercased, trimmed form.</para>
 /// <para><b>Duplicates</b> (one normalised artist+title, several ids): they collapse onto one
@@ -204,29 +205,31 @@ public static partial class TrackIdentity
         {
             return "";
         }
-        var decomposed = value.Normalize(NormalizationForm.FormKD);
-        var sb = new StringBuilder(decomposed.Length);
-        foreach (var c in decomposed)
+        // Own folding table instead of string.Normalize: identical results with or without ICU
+        // (the repository runs with InvariantGlobalization), so name ids never drift between hosts.
+        var sb = new StringBuilder(value.Length);
+        foreach (var raw in value)
         {
-            switch (CharUnicodeInfo.GetUnicodeCategory(c))
+            switch (CharUnicodeInfo.GetUnicodeCategory(raw))
             {
                 case UnicodeCategory.NonSpacingMark:
                 case UnicodeCategory.SpacingCombiningMark:
                 case UnicodeCategory.EnclosingMark:
-                    continue;
+                    continue; // already-decomposed input (NFD)
+            }
+            // Fullwidth ASCII (NFKD compatibility) to ASCII.
+            var c = raw is >= '\uFF01' and <= '\uFF5E' ? (char)(raw - 0xFEE0) : raw;
+            if (LatinFolding.TryFold(c, out var folded))
+            {
+                sb.Append(folded);
+                continue;
             }
             var lower = char.ToLowerInvariant(c);
             switch (lower)
             {
-                case 'ø': sb.Append('o'); break;
-                case 'æ': sb.Append("ae"); break;
-                case 'œ': sb.Append("oe"); break;
-                case 'ß': sb.Append("ss"); break;
-                case 'ł': sb.Append('l'); break;
-                case 'đ': sb.Append('d'); break;
-                case 'þ': sb.Append("th"); break;
-                case '\u2018' or '\u2019' or '\u02bc' or '`': sb.Append('\''); break;
+                case '\u2018' or '\u2019' or '\u02bc' or '`' or '\u00b4': sb.Append('\''); break;
                 case '\u2010' or '\u2011' or '\u2012' or '\u2013' or '\u2014' or '\u2212': sb.Append('-'); break;
+                case '\u00a0' or '\u2007' or '\u202f' or '\u3000': sb.Append(' '); break;
                 default: sb.Append(lower); break;
             }
         }
@@ -257,6 +260,10 @@ public static partial class TrackIdentity
         var pendingSpace = false;
         foreach (var c in stripped)
         {
+            if (c == '\'')
+            {
+                continue; // "don't" and "dont" are one word
+            }
             if (c is '&' or '+')
             {
                 AppendWord(sb, "and", ref pendingSpace);

@@ -1,0 +1,64 @@
+using MathNet.Numerics.Distributions;
+using MathNet.Numerics.LinearAlgebra;
+using MathNet.Numerics.LinearAlgebra.Double;
+
+namespace Streaming.Catalog.Core.Embeddings;
+
+/// <summary>
+/// Randomized truncated SVD of a symmetric sparse matrix (Halko, Martinsson &amp; Tropp 2011,
+/// algorithms 4.4 + 5.1): a seeded Gaussian sketch, <c>powerIterations</c> rounds of subspace
+/// iteration with QR re-orthonormalisation (MathNet), then the exact SVD of the small projected
+/// problem through the eigen-decomposition of <c>(MQ)^T (MQ)</c>.
+/// </summary>
+public static class RandomizedSvd
+{
+    /// <summary>Left singular vectors (row-major Size x rank) and singular values, largest first.</summary>
+    public sealed record Result(double[] U, double[] SingularValues, int Rows, int Rank);
+
+    public static Result Compute(SparseSymmetricMatrix matrix, int rank, int oversampling = 16, int powerIterations = 3, int seed = 1, Action<string>? progress = null)
+    {
+        var n = matrix.Size;
+        var width = Math.Min(n, rank + oversampling);
+        rank = Math.Min(rank, width);
+        if (n == 0 || rank < 1)
+        {
+            throw new ArgumentException("Nothing to decompose: the matrix is empty.");
+        }
+
+        var random = new Random(seed);
+        var normal = new Normal(0, 1, random);
+        var omega = new double[n * width];
+        for (var i = 0; i < omega.Length; i++)
+        {
+            omega[i] = normal.Sample();
+        }
+
+        var y = new double[n * width];
+        matrix.Multiply(omega, width, y);
+        var q = Orthonormalize(y, n, width);
+        progress?.Invoke("randomized SVD: sketch orthonormalised");
+        for (var iteration = 0; iteration < powerIterations; iteration++)
+        {
+            matrix.Multiply(q, width, y);
+            q = Orthonormalize(y, n, width);
+            progress?.Invoke($"randomized SVD: power iteration {iteration + 1}");
+        }
+
+        // Z = M Q; B = Q^T M = Z^T (M symmetric); B B^T = Z^T Z = U_B S^2 U_B^T.
+        matrix.Multiply(q, width, y);
+        var z = Matrix<double>.Build.DenseOfRowMajor(n, width, y);
+        var gram = z.TransposeThisAndMultiply(z);
+        var evd = gram.Evd(Symmetricity.Symmetric);
+        var order = Enumerable.Range(0, width).OrderByDescending(i => evd.EigenValues[i].Real).Take(rank).ToArray();
+        var ub = DenseMatrix.Create(width, rank, (r, c) => evd.EigenVectors[r, order[c]]);
+        var u = Matrix<double>.Build.DenseOfRowMajor(n, width, q).Multiply(ub);
+        var singular = order.Select(i => Math.Sqrt(Math.Max(0, evd.EigenValues[i].Real))).ToArray();
+        return new Result(u.ToRowMajorArray(), singular, n, rank);
+    }
+
+    private static double[] Orthonormalize(double[] rowMajor, int rows, int columns)
+    {
+        var qr = Matrix<double>.Build.DenseOfRowMajor(rows, columns, rowMajor).QR(MathNet.Numerics.LinearAlgebra.Factorization.QRMethod.Thin);
+        return qr.Q.ToRowMajorArray();
+    }
+}
