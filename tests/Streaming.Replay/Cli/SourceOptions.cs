@@ -8,12 +8,9 @@ public sealed record SourceOptions(
     string Source,
     string? DataPath,
     int? Users,
-    int CatalogSeed,
-    int SessionSeed,
+    int Seed,
     string? CatalogPath)
 {
-    public const int DefaultSyntheticUsers = 100;
-
     public static SourceOptions Parse(ArgumentList args)
     {
         var history = args.String("history");
@@ -32,7 +29,6 @@ public sealed record SourceOptions(
             data,
             args.Int("users", min: 1),
             args.Int("seed", 42)!.Value,
-            args.Int("session-seed", 7)!.Value,
             args.String("catalog"));
     }
 
@@ -40,7 +36,7 @@ public sealed record SourceOptions(
     {
         "history" => StreamingHistorySource.Load(DataPath!, trackIds, Users),
         "mpd" => MpdSource.Load(DataPath!, trackIds, Users),
-        _ => SyntheticSource.Generate(CatalogSeed, Users ?? DefaultSyntheticUsers, SessionSeed, trackIds),
+        _ => SyntheticSource.Generate(Seed, Users ?? SyntheticSource.WorldUsers, trackIds),
     };
 
     /// <summary>The snapshot named by --catalog (a file, or a folder whose newest <c>catalog-*.snap</c> is taken), or null.</summary>

@@ -15,8 +15,7 @@ public static class Usage
           --data PATH                      folder of user folders with StreamingHistory*.json, or of mpd.slice.*.json
           --history PATH                   shorthand for --source history --data PATH
           --users N                        first N users (history: folders in name order; mpd: playlists); synthetic: 100
-          --seed N                         synthetic catalog seed (default 42, as the catalog build's --seed)
-          --session-seed N                 synthetic sessions seed (default 7)
+          --seed N                         synthetic world seed (default 42; the catalog build's --synthetic --seed)
           --catalog PATH                   catalog snapshot file or snapshot folder (newest): names -> catalog ids
 
         offline:

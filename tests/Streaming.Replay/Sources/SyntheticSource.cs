@@ -1,27 +1,40 @@
-using Streaming.Catalog.Core.Synthetic;
+using Streaming.Catalog.Core.Building;
 
 namespace Streaming.Replay.Sources;
 
 /// <summary>
-/// Sessions from <see cref="SyntheticSessions"/> over the seeded <see cref="SyntheticCatalog"/> (the catalog
-/// service builds the same catalog from the same seed, so track ids match).
+/// Sessions of the seeded synthetic world (<see cref="CatalogSourceLoader.SyntheticWorld"/>), the same world
+/// the catalog build trains on with <c>--synthetic --seed N</c>: so track ids match and the catalog's vectors
+/// saw only the warm-up part of these very users. Users are generated in order, so the first N users of
+/// a larger world are the same users.
 /// </summary>
 public static class SyntheticSource
 {
-    public static ReplayDataset Generate(int catalogSeed, int users, int sessionSeed, ITrackIds trackIds)
+    /// <summary>Users the catalog build's synthetic world holds.</summary>
+    public const int WorldUsers = 100;
+
+    public static ReplayDataset Generate(int seed, int users, ITrackIds trackIds)
     {
-        var catalog = SyntheticCatalog.Generate(new SyntheticCatalogOptions { Seed = catalogSeed });
-        var sessions = SyntheticSessions.Generate(catalog, new SyntheticSessionOptions { Seed = sessionSeed, Users = users });
+        var (catalog, sessions, _) = CatalogSourceLoader.SyntheticWorld(seed, users: Math.Max(users, WorldUsers));
         var byUser = sessions.Plays
             .GroupBy(p => p.UserId, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Take(users)
             .Select(g => new ReplayUser(g.Key, g
                 .Select(p => new ReplayPlay(trackIds.Canonical(p.TrackId), p.SessionId, p.OccurredAt, p.MsPlayed, p.DurationMs, p.IsPrivate))
                 .ToArray()))
             .ToArray();
+        var notes = new List<string>
+        {
+            $"track identity: {trackIds.Description}",
+            "planted taste structure: genres, artists, zipfian popularity, taste-driven skips; 2% private plays (baselines do not learn from them)",
+        };
+        if (users > WorldUsers)
+        {
+            notes.Add($"users beyond the first {WorldUsers} were not in the catalog build's world: their warm-up parts did not train vectors");
+        }
         return new ReplayDataset("synthetic",
-            $"SyntheticSessions (catalog seed {catalogSeed}, session seed {sessionSeed}, {users} users, {catalog.Tracks.Count:N0} tracks)",
-            byUser,
-            [$"track identity: {trackIds.Description}", "planted taste structure: genres, artists, zipfian popularity, taste-driven skips"]);
+            $"synthetic world seed {seed} ({users} users, {catalog.Tracks.Count:N0} tracks, {catalog.GenreNames.Count} genres)",
+            byUser, notes);
     }
 }

@@ -1,0 +1,52 @@
+namespace Streaming.Replay.Live;
+
+/// <summary>
+/// Paces the replay by consumer lag: before a step is posted, the events posted but not yet seen applied
+/// (all users, and the step's user = its partition) must leave room for it. While they do not, the gate
+/// asks the recommender how far the most-behind users are applied. Keeps the dev broker's ~5 MiB per
+/// partition from being overrun. Fails when nothing is applied for <see cref="LiveReplayOptions.StallTimeout"/>.
+/// </summary>
+public sealed class LagGate(
+    AppliedTracker tracker,
+    INextTrackService recommender,
+    IReadOnlyList<string> userIds,
+    LiveReplayOptions options,
+    Func<double> clock)
+{
+    private long _waits;
+
+    /// <summary>Times the replay had to wait for the system to catch up.</summary>
+    public long Waits => Interlocked.Read(ref _waits);
+
+    public async Task WaitAsync(int user, int events, CancellationToken cancellationToken)
+    {
+        var waited = false;
+        var lastProgress = clock();
+        var lastOutstanding = tracker.Outstanding;
+        while (tracker.Outstanding + events > options.MaxInFlight || tracker.OutstandingOf(user) + events > options.MaxUserInFlight)
+        {
+            if (!waited)
+            {
+                waited = true;
+                Interlocked.Increment(ref _waits);
+            }
+            IReadOnlyList<int> refresh = tracker.OutstandingOf(user) + events > options.MaxUserInFlight
+                ? [user]
+                : tracker.MostBehind(4);
+            await Task.WhenAll(refresh.Select(async u =>
+                tracker.Observe(u, await recommender.NextAsync(userIds[u], null, 1, [], cancellationToken))));
+            if (tracker.Outstanding < lastOutstanding)
+            {
+                lastOutstanding = tracker.Outstanding;
+                lastProgress = clock();
+            }
+            else if (clock() - lastProgress > options.StallTimeout.TotalSeconds)
+            {
+                throw new ReplayFatalException(
+                    $"the system applied none of {tracker.Outstanding} posted events for {options.StallTimeout.TotalSeconds:F0} s " +
+                    "(taste worker down, or the recommender does not report lastAppliedEventId).");
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(20), cancellationToken);
+        }
+    }
+}
