@@ -193,7 +193,7 @@ public sealed partial class ObservabilityTests
     [GeneratedRegex(@"_(bucket|sum|count)$")]
     private static partial Regex HistogramSuffix();
 
-    [GeneratedRegex(@"^### ([A-Za-z]+)\s*$", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^### ([A-Za-z0-9]+)\s*$", RegexOptions.Multiline)]
     private static partial Regex RunbookHeading();
 
     [GeneratedRegex(@"job=~""([^""]+)""")]
