@@ -168,6 +168,58 @@ internal static partial class CodeFacts
     public static bool RegistersKafkaConsumer(ServiceInfo service) =>
         OwnSources(service).Any(s => s.Contains("AddKafkaConsumer(", StringComparison.Ordinal));
 
+    /// <summary>
+    /// Environment variables the service cannot start without: [Required] string properties with no
+    /// default of options classes (a <c>Section</c>/<c>SectionName</c> constant) that the service registers,
+    /// directly in its own code or through an extension method its own code calls.
+    /// </summary>
+    public static IReadOnlySet<string> RequiredSettings(ServiceInfo service)
+    {
+        var closure = ProjectClosure(RequireProject(service)).SelectMany(SourcesOfProject).ToList();
+        var own = OwnSources(service);
+        var required = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var file in closure)
+        {
+            var section = OptionsSection().Match(file);
+            var type = OptionsClass().Match(file);
+            if (!section.Success || !type.Success)
+            {
+                continue;
+            }
+            var properties = RequiredStringWithoutDefault().Matches(file).Select(m => m.Groups[1].Value).ToList();
+            if (properties.Count == 0 || !IsRegisteredBy(type.Groups[1].Value, closure, own))
+            {
+                continue;
+            }
+            foreach (var property in properties)
+            {
+                required.Add($"{section.Groups[1].Value.Replace(":", "__", StringComparison.Ordinal)}__{property}");
+            }
+        }
+        return required;
+    }
+
+    private static bool IsRegisteredBy(string optionsType, IReadOnlyList<string> closure, IReadOnlyList<string> own)
+    {
+        var registration = new Regex($@"\b(AddValidatedOptions|AddOptions)<{Regex.Escape(optionsType)}>");
+        if (own.Any(registration.IsMatch))
+        {
+            return true;
+        }
+        foreach (var source in closure)
+        {
+            foreach (Match m in registration.Matches(source))
+            {
+                var method = PublicStaticMethod().Matches(source[..m.Index]).LastOrDefault()?.Groups[1].Value;
+                if (method is not null && own.Any(o => o.Contains($"{method}(", StringComparison.Ordinal)))
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private static IEnumerable<string> SourcesOfProject(string projectPath)
     {
         var dir = Path.GetDirectoryName(projectPath)!;
@@ -232,6 +284,18 @@ internal static partial class CodeFacts
         }
         return result.ToString();
     }
+
+    [GeneratedRegex(@"const string (?:Section|SectionName) = ""([^""]+)"";")]
+    private static partial Regex OptionsSection();
+
+    [GeneratedRegex(@"\bclass (\w+)")]
+    private static partial Regex OptionsClass();
+
+    [GeneratedRegex(@"\[Required[^\]]*\]\s*public string (\w+) \{ get; (?:set|init); \}(?:\s*=\s*"""")?;?\s*\n")]
+    private static partial Regex RequiredStringWithoutDefault();
+
+    [GeneratedRegex(@"public static [\w<>\[\]?, ]+? (\w+)(?:<[^>]*>)?\(")]
+    private static partial Regex PublicStaticMethod();
 
     [GeneratedRegex(@"GetConnectionString\(\s*""([^""]+)""\s*\)")]
     private static partial Regex GetConnectionStringCall();

@@ -104,6 +104,10 @@ public sealed partial class EnvironmentVariableTests
             var groupId = KafkaConsumerOptions.Section.Replace(":", "__", StringComparison.Ordinal) + "__" + nameof(KafkaConsumerOptions.GroupId);
             Assert.True(env.Contains(groupId), $"{where}: {service.ProjectFolder} registers a Kafka consumer; {groupId} is required");
         }
+        foreach (var setting in CodeFacts.RequiredSettings(service))
+        {
+            Assert.True(env.Contains(setting), $"{where}: {service.ProjectFolder} registers options with a required {setting.Replace("__", ":", StringComparison.Ordinal)} (no default), but {setting} is not set");
+        }
     }
 
     private static void AssertEveryVariableIsRead(ServiceInfo service, string where, IEnumerable<string> names, IEnumerable<string?> values)
