@@ -16,7 +16,7 @@ namespace Streaming.TasteWorker;
 /// Users whose write lost a race are re-read and recomputed. Returns when everything is durable, so the
 /// caller may store the batch's offsets.
 /// </summary>
-public sealed class BatchApplier(
+public sealed partial class BatchApplier(
     TasteStore.TasteStore store,
     TasteFolder folder,
     DeadLetterPublisher deadLetters,
@@ -24,6 +24,9 @@ public sealed class BatchApplier(
     IOptions<TasteWorkerOptions> options,
     ILogger<BatchApplier> logger)
 {
+    /// <summary>Phase spans (read, aggregates, write) under the batch's process span; Redis commands are not traced one by one.</summary>
+    public static readonly ActivitySource Source = new("Streaming.TasteWorker");
+
     private readonly TasteWorkerOptions _options = options.Value;
 
     public async Task<BatchResult> ApplyAsync(IReadOnlyList<ConsumeResult<string, byte[]>> batch, CatalogSnapshot snapshot)
@@ -50,6 +53,8 @@ public sealed class BatchApplier(
             group.Items.Add((record, cr));
         }
 
+        metrics.RecordPhase("decode", started);
+
         var pending = groups.Values.ToList();
         for (var attempt = 0; pending.Count > 0; attempt++)
         {
@@ -57,7 +62,14 @@ public sealed class BatchApplier(
             {
                 throw new InvalidOperationException($"{pending.Count} user writes still conflicted after {attempt} attempts.");
             }
-            var states = await store.ReadUserStatesAsync(pending.Select(g => g.Request()).ToArray()).ConfigureAwait(false);
+            StoredUserState[] states;
+            var phase = Stopwatch.GetTimestamp();
+            using (StartPhase("taste-store read", pending.Count))
+            {
+                states = await store.ReadUserStatesAsync(pending.Select(g => g.Request()).ToArray()).ConfigureAwait(false);
+            }
+            metrics.RecordPhase("read", phase);
+            phase = Stopwatch.GetTimestamp();
             var aggregates = store.CreateAggregateBatch();
             var writes = new List<UserWrite>(pending.Count);
             var writers = new List<UserGroup>(pending.Count);
@@ -74,12 +86,24 @@ public sealed class BatchApplier(
                     pending[i].Commit(result);
                 }
             }
+            metrics.RecordPhase("compute", phase);
             // Aggregates first: a crash before the user writes replays them (at least once), never loses them.
             if (aggregates.Count > 0)
             {
-                await store.WriteAggregatesAsync(aggregates).ConfigureAwait(false);
+                phase = Stopwatch.GetTimestamp();
+                using (StartPhase("taste-store aggregates", aggregates.Count))
+                {
+                    await store.WriteAggregatesAsync(aggregates).ConfigureAwait(false);
+                }
+                metrics.RecordPhase("aggregates", phase);
             }
-            var applied = await store.WriteUsersAsync(writes).ConfigureAwait(false);
+            bool[] applied;
+            phase = Stopwatch.GetTimestamp();
+            using (StartPhase("taste-store write", writes.Count))
+            {
+                applied = await store.WriteUsersAsync(writes).ConfigureAwait(false);
+            }
+            metrics.RecordPhase("write", phase);
             pending.Clear();
             for (var i = 0; i < applied.Length; i++)
             {
@@ -95,7 +119,12 @@ public sealed class BatchApplier(
             }
         }
 
-        await Task.WhenAll(deadLetterWrites).ConfigureAwait(false);
+        if (deadLetterWrites.Count > 0)
+        {
+            var phase = Stopwatch.GetTimestamp();
+            await Task.WhenAll(deadLetterWrites).ConfigureAwait(false);
+            metrics.RecordPhase("dead_letter", phase);
+        }
 
         var now = DateTimeOffset.UtcNow;
         foreach (var group in groups.Values)
@@ -125,6 +154,14 @@ public sealed class BatchApplier(
         metrics.BatchSize.Record(batch.Count);
         metrics.BatchDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
         return result;
+    }
+
+    private static Activity? StartPhase(string name, int items)
+    {
+        var activity = Source.StartActivity(name, ActivityKind.Client);
+        activity?.SetTag("db.system.name", "redis");
+        activity?.SetTag("streaming.items", items);
+        return activity;
     }
 
     public void RecordFailure() => metrics.BatchFailures.Add(1);

@@ -21,7 +21,7 @@ public static class TasteWorkerHostingExtensions
         services.AddValidatedOptions<TasteWorkerOptions>(TasteWorkerOptions.Section);
         services.AddOptions<TasteParameters>().BindConfiguration(TasteWorkerOptions.Section + ":Taste");
         services.AddSingleton(sp => new TasteFolder(sp.GetRequiredService<IOptions<TasteParameters>>().Value));
-        builder.AddTasteStore();
+        builder.AddTasteStore(traceRedisCommands: false);
         builder.AddCatalogSnapshots();
         builder.AddKafkaProducer();
         builder.AddKafkaConsumer((sp, consumer) =>

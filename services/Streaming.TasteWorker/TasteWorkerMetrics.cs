@@ -31,6 +31,7 @@ public sealed class TasteWorkerMetrics : IDisposable
         Conflicts = _meter.CreateCounter<long>("streaming.worker.cas_conflicts", "{write}", "User writes that lost the compare-and-set (another consumer wrote first) and were recomputed.");
         BatchSize = _meter.CreateHistogram<int>("streaming.worker.batch_size", "{record}", "Records per applied batch.");
         BatchDuration = _meter.CreateHistogram<double>("streaming.worker.batch_duration", "s", "Time to apply a batch (decode, read, compute, write).");
+        PhaseDuration = _meter.CreateHistogram<double>("streaming.worker.phase_duration", "s", "Time per batch phase: decode, read, compute, aggregates, write, dead_letter.");
         BatchFailures = _meter.CreateCounter<long>("streaming.worker.batch_failures", "{batch}", "Batch attempts that failed and were retried.");
         _meter.CreateObservableGauge("streaming.worker.consumer_lag", ObserveLag, "{message}",
             "Messages between the committed offset and the high watermark, per assigned partition.");
@@ -47,6 +48,10 @@ public sealed class TasteWorkerMetrics : IDisposable
     public Histogram<int> BatchSize { get; }
     public Histogram<double> BatchDuration { get; }
     public Counter<long> BatchFailures { get; }
+    public Histogram<double> PhaseDuration { get; }
+
+    public void RecordPhase(string phase, long startedTimestamp) =>
+        PhaseDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(startedTimestamp).TotalSeconds, new KeyValuePair<string, object?>("phase", phase));
 
     public void SetLag(string topic, int partition, long lag) => _lag[(topic, partition)] = lag;
 

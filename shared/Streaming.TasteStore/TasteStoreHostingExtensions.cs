@@ -17,7 +17,11 @@ public static class TasteStoreHostingExtensions
     /// <see cref="IConnectionMultiplexer"/> from <c>ConnectionStrings:redis</c> unless one is registered,
     /// Redis tracing and the readiness check <c>taste-store</c> (tag ready).
     /// </summary>
-    public static IHostApplicationBuilder AddTasteStore(this IHostApplicationBuilder builder)
+    /// <param name="traceRedisCommands">
+    /// One span per Redis command (right for request/response services). Batch writers that issue thousands of
+    /// commands per unit of work pass false and trace their phases instead.
+    /// </param>
+    public static IHostApplicationBuilder AddTasteStore(this IHostApplicationBuilder builder, bool traceRedisCommands = true)
     {
         var services = builder.Services;
         if (services.Any(d => d.ServiceType == typeof(TasteStore)))
@@ -35,7 +39,10 @@ public static class TasteStoreHostingExtensions
         });
         services.AddSingleton<TasteStore>();
         services.AddHealthChecks().AddCheck<TasteStoreHealthCheck>(TasteStoreHealthCheck.Name, tags: [HealthTags.Ready]);
-        services.ConfigureOpenTelemetryTracerProvider(t => t.AddRedisInstrumentation());
+        if (traceRedisCommands)
+        {
+            services.ConfigureOpenTelemetryTracerProvider(t => t.AddRedisInstrumentation());
+        }
         return builder;
     }
 }
