@@ -11,6 +11,7 @@ namespace Streaming.Recommender.Index;
 public sealed class TrackIndex
 {
     private readonly int[] _rowOfId;
+    private readonly float[] _priors;
 
     public TrackIndex(CatalogSnapshot snapshot, IVectorIndex index, int[] rowOfId, TimeSpan buildTime, double? recallAt10)
     {
@@ -21,6 +22,7 @@ public sealed class TrackIndex
         RecallAt10 = recallAt10;
         Kind = index is HnswIndex ? "hnsw" : "exact";
         MaxLogPopularity = MaxLog(snapshot);
+        _priors = Priors(snapshot, MaxLogPopularity);
         _popularRows = new Lazy<int[]>(() => MostPopular(snapshot, PopularCount));
     }
 
@@ -54,9 +56,8 @@ public sealed class TrackIndex
 
     public int RowOf(int id) => _rowOfId[id];
 
-    /// <summary>Popularity prior in [0, 1].</summary>
-    public double PopularityPrior(int row) =>
-        MaxLogPopularity > 0 ? Math.Log(1 + Math.Max(0, Snapshot.Tracks[row].Popularity)) / MaxLogPopularity : 0;
+    /// <summary>Popularity prior in [0, 1]: <c>log(1 + popularity) / log(1 + max popularity)</c>.</summary>
+    public double PopularityPrior(int row) => _priors[row];
 
     private static int[] MostPopular(CatalogSnapshot snapshot, int count) =>
         Enumerable.Range(0, snapshot.Count)
@@ -64,6 +65,16 @@ public sealed class TrackIndex
             .ThenBy(r => r)
             .Take(count)
             .ToArray();
+
+    private static float[] Priors(CatalogSnapshot snapshot, double maxLog)
+    {
+        var priors = new float[snapshot.Count];
+        for (var row = 0; row < priors.Length && maxLog > 0; row++)
+        {
+            priors[row] = (float)(Math.Log(1 + Math.Max(0, snapshot.Tracks[row].Popularity)) / maxLog);
+        }
+        return priors;
+    }
 
     private static double MaxLog(CatalogSnapshot snapshot)
     {

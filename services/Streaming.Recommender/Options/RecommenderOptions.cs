@@ -40,7 +40,7 @@ public sealed class RecommenderOptions
 
     /// <summary>Nearest neighbours fetched per answer before filters and ranking (at least 4 x count).</summary>
     [Range(10, 2000)]
-    public int CandidatePool { get; set; } = 100;
+    public int CandidatePool { get; set; } = 50;
 
     /// <summary>Per Redis read: past this the answer degrades to the cached trending list.</summary>
     [Range(typeof(TimeSpan), "00:00:00.005", "00:00:10")]

@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using Streaming.Catalog.Core;
+using Streaming.Security;
+using Streaming.TasteStore;
+using Streaming.TestInfrastructure.Redis;
+
+namespace Streaming.Benchmarks.Recommender;
+
+/// <summary>
+/// <c>recommender</c>: a synthetic catalog (150k tracks x 64 dims, HNSW) and many listeners in a real
+/// redis-server, the recommender as a child process, then for <c>next</c> and the no-op endpoint of the same
+/// service: the maximum throughput (closed loop) and the server-side p50/p99 at half of it (open loop).
+/// Server-side latency = the service's own per-endpoint histogram (<c>GET /v1/bench/latency</c>: from after
+/// routing to the response written, auth and JSON included), so client and network queueing are excluded.
+/// </summary>
+public sealed class RecommenderBench : IBench
+{
+    public string Name => "recommender";
+
+    public string Description =>
+        "next vs no-op of the same service: max req/s (closed loop), p50/p99 server-side at 50% load. --tracks 150000 --dims 64 --users 50000 --duration 8";
+
+    public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
+    {
+        var options = new BenchArgs(args);
+        var trackCount = options.Int("tracks", 150_000);
+        var dims = options.Int("dims", 64);
+        var userCount = options.Int("users", 50_000);
+        var sessions = options.Int("sessions", 3);
+        var seed = options.Int("seed", 42);
+        var duration = TimeSpan.FromSeconds(options.Double("duration", 8));
+        var warmup = TimeSpan.FromSeconds(options.Double("warmup", 3));
+        var levels = options.String("concurrency", "4,16,48").Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+        var count = options.Int("count", 10);
+        // e.g. --service-env Recommender__HnswEfSearch=32,DOTNET_PerfMapEnabled=1 (profiling, tuning)
+        var serviceEnvironment = options.String("service-env", "")
+            .Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .Select(p => p.Split('=', 2))
+            .ToDictionary(p => p[0], p => (string?)(p.Length > 1 ? p[1] : ""));
+
+        Console.WriteLine($"recommender bench: {Environment.ProcessorCount} cores, server GC in the service; redis-server, service and load generator share the machine");
+        var clock = Stopwatch.StartNew();
+        var catalog = BenchCatalog.Generate(trackCount, dims, seed);
+        var snapshot = BenchCatalog.Snapshot(catalog, "20250101T000000000Z");
+        var snapshots = Directory.CreateTempSubdirectory("streaming-recommender-bench-").FullName;
+        CatalogSnapshotWriter.Write(snapshot, snapshots);
+        Console.WriteLine($"catalog: {snapshot.Count:N0} tracks x {dims} dims ({catalog.GenreNames.Count} planted genres) generated and written in {clock.Elapsed.TotalSeconds:F1} s");
+
+        var redis = new RedisServerFixture();
+        await redis.InitializeAsync();
+        try
+        {
+            var prefix = "bench:" + Guid.NewGuid().ToString("N")[..8] + ":";
+            var store = new TasteStore.TasteStore(redis.Connection, new TasteStoreOptions { KeyPrefix = prefix });
+            var users = await BenchUsers.PopulateAsync(store, catalog, snapshot, userCount, sessions, seed, cancellationToken);
+            var info = (string?)await redis.Database.ExecuteAsync("INFO", "memory") ?? "";
+            var usedMemory = info.Split('\n').FirstOrDefault(l => l.StartsWith("used_memory_human:", StringComparison.Ordinal))?.Split(':')[1].Trim();
+            Console.WriteLine($"       redis used_memory {usedMemory}");
+
+            var auth = new AuthOptions { SigningKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) };
+            var token = new TokenMinter(auth).CreateServiceToken("bench");
+            await using var service = RecommenderProcess.Start(redis.ConnectionString, prefix, snapshots, auth.SigningKey, serviceEnvironment);
+            using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+            probe.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            clock.Restart();
+            await service.WaitUntilReadyAsync(probe, TimeSpan.FromMinutes(10), cancellationToken);
+            var recall = await service.GaugeAsync(probe, "streaming_recommender_index_recall_at_10");
+            var vectors = await service.GaugeAsync(probe, "streaming_recommender_index_vectors");
+            Console.WriteLine($"service: ready in {clock.Elapsed.TotalSeconds:F1} s (snapshot load + index build), index over {vectors:N0} vectors, " +
+                              $"HNSW recall@10 vs exact scan {(recall is { } r ? r.ToString("F3", CultureInfo.InvariantCulture) : "n/a (exact index)")}");
+
+            var nextPaths = users.Select(u => $"/v1/users/{u}/next?count={count}").ToArray();
+            var next = await MeasureAsync("next", service, token, i => nextPaths[(int)((uint)(i * 2654435761u) % (uint)nextPaths.Length)],
+                levels, warmup, duration, cancellationToken);
+            var noop = await MeasureAsync("noop", service, token, _ => "/v1/noop", levels, warmup, duration, cancellationToken);
+
+            var ratio = next.Max.RequestsPerSecond / noop.Max.RequestsPerSecond;
+            Console.WriteLine();
+            Console.WriteLine("endpoint  max req/s (closed loop)  @50%: req/s  server p50   server p99   client p50   client p99   errors  degraded");
+            foreach (var m in new[] { next, noop })
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{m.Name,-8}  {m.Max.RequestsPerSecond,10:N0} (c={m.Concurrency,-3})     {m.Half.RequestsPerSecond,8:N0}  {m.Server.P50,8:F3} ms  {m.Server.P99,8:F3} ms  {m.Half.ClientP50Ms,8:F3} ms  {m.Half.ClientP99Ms,8:F3} ms  {m.Max.Errors + m.Half.Errors,6}  {m.Max.Degraded + m.Half.Degraded,8}"));
+            }
+            Console.WriteLine();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"next/noop throughput ratio: {ratio:P1} (target >= 25%: {(ratio >= 0.25 ? "met" : "MISSED")})"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"next p99 server-side at half its max throughput: {next.Server.P99:F3} ms (target < 5 ms: {(next.Server.P99 < 5 ? "met" : "MISSED")})"));
+            return 0;
+        }
+        finally
+        {
+            await redis.DisposeAsync();
+            try
+            {
+                Directory.Delete(snapshots, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    private static async Task<Measurement> MeasureAsync(
+        string name, RecommenderProcess service, string token, Func<int, string> path, int[] levels, TimeSpan warmup, TimeSpan duration,
+        CancellationToken cancellationToken)
+    {
+        using var client = Client(service, token, levels.Max() * 2);
+        var load = new LoadGenerator(client, path);
+        LoadResult? best = null;
+        var bestLevel = 0;
+        foreach (var level in levels)
+        {
+            var result = await load.ClosedLoopAsync(level, warmup, duration, cancellationToken);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{name}: closed loop c={level,-3} {result.RequestsPerSecond,9:N0} req/s  client p50 {result.ClientP50Ms:F2} ms  p99 {result.ClientP99Ms:F2} ms  errors {result.Errors}  degraded {result.Degraded}"));
+            if (best is null || result.RequestsPerSecond > best.RequestsPerSecond)
+            {
+                (best, bestLevel) = (result, level);
+            }
+        }
+        var rate = best!.RequestsPerSecond / 2;
+        await load.OpenLoopAsync(rate, TimeSpan.FromSeconds(2), 256, cancellationToken);
+        await service.ResetLatencyAsync(client);
+        var half = await load.OpenLoopAsync(rate, duration, 256, cancellationToken);
+        var server = await service.LatencyAsync(client, name);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{name}: open loop at {rate:N0} req/s -> {half.RequestsPerSecond:N0} req/s, server-side p50 {server.P50:F3} ms p99 {server.P99:F3} ms (mean {server.Mean:F3} ms over {server.Count:N0}), client p50 {half.ClientP50Ms:F2} ms p99 {half.ClientP99Ms:F2} ms, dropped {half.Dropped}"));
+        return new Measurement(name, best, bestLevel, half, server);
+    }
+
+    private static HttpClient Client(RecommenderProcess service, string token, int connections)
+    {
+        var client = new HttpClient(new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = connections,
+            UseProxy = false,
+            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+        })
+        {
+            BaseAddress = service.Address,
+            Timeout = TimeSpan.FromSeconds(10),
+        };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    private sealed record Measurement(string Name, LoadResult Max, int Concurrency, LoadResult Half, (long Count, double P50, double P99, double Mean) Server);
+}
