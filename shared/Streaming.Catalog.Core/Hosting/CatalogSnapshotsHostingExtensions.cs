@@ -41,6 +41,14 @@ public static class CatalogSnapshotsHostingExtensions
         services.AddMassTransit<ICatalogBus>(x =>
         {
             x.AddConsumer<CatalogVersionPublishedConsumer>();
+            // A loaded snapshot keeps serving while the broker is away: the bus is not a readiness dependency.
+            x.ConfigureHealthCheckOptions(o =>
+            {
+                o.Name = "catalog-bus";
+                o.Tags.Clear();
+                o.Tags.Add("masstransit");
+                o.Tags.Add("catalog-bus");
+            });
             if (!string.IsNullOrWhiteSpace(rabbit))
             {
                 x.UsingRabbitMq((context, cfg) =>
