@@ -9,10 +9,11 @@ using Streaming.Messaging;
 namespace Streaming.Gateway.Publishing;
 
 /// <summary>
-/// Produces events and erasures to the listening topic, key = user id, one <c>"{topic} publish"</c> span per
-/// record whose W3C context goes into the headers. All records of a batch are in flight at once; the call
-/// returns when the broker acknowledged each (acks=all) or failed it, and never later than the producer's
-/// message timeout plus a small margin.
+/// Produces events and erasures to the listening topic, key = user id. One <c>"{topic} publish"</c> span per
+/// batch (OpenTelemetry's batch publish: <c>messaging.batch.message_count</c>) whose W3C context goes into
+/// every record's headers, so each event's consumer span joins the request's trace. All records of a batch
+/// are in flight at once; the call returns when the broker acknowledged (acks=all) or failed each one, and
+/// never later than the producer's message timeout plus a small margin.
 /// </summary>
 public sealed class ListeningEventPublisher(
     IProducer<string, byte[]> producer,
@@ -31,27 +32,23 @@ public sealed class ListeningEventPublisher(
     /// <param name="events">The valid events with their index in the request batch.</param>
     public async Task<PublishOutcome> PublishAsync(IReadOnlyList<(int Index, ListeningEvent Event)> events)
     {
-        var started = time.GetTimestamp();
-        var deliveries = new Task<string?>[events.Count];
+        var records = new (string Key, byte[] Value)[events.Count];
         for (var i = 0; i < events.Count; i++)
         {
-            var e = events[i].Event;
-            deliveries[i] = ProduceAsync(e.UserId, e.EventId, ListeningRecordSerializer.Serialize(e));
+            records[i] = (events[i].Event.UserId, ListeningRecordSerializer.Serialize(events[i].Event));
         }
-        await WaitBoundedAsync(deliveries);
+        var delivery = await ProduceAllAsync(records, events.Count == 1 ? events[0].Event.EventId : null);
 
         List<int>? notStored = null;
         string? firstError = null;
-        for (var i = 0; i < deliveries.Length; i++)
+        for (var i = 0; i < events.Count; i++)
         {
-            var error = deliveries[i].IsCompletedSuccessfully ? deliveries[i].Result : "no acknowledgement within the message timeout";
-            if (error is not null)
+            if (delivery.ErrorOf(i) is { } error)
             {
                 (notStored ??= []).Add(events[i].Index);
                 firstError ??= error;
             }
         }
-        metrics.RecordProduce(time.GetElapsedTime(started), notStored is null);
         if (firstError is not null)
         {
             GatewayLog.ProduceFailed(logger, notStored!.Count, events.Count, _topic, firstError);
@@ -62,11 +59,8 @@ public sealed class ListeningEventPublisher(
     /// <summary>Produces one erasure on the user's partition; null when acknowledged, else the error.</summary>
     public async Task<string?> PublishErasureAsync(UserErasure erasure)
     {
-        var started = time.GetTimestamp();
-        var delivery = ProduceAsync(erasure.UserId, erasure.ErasureId, ListeningRecordSerializer.Serialize(erasure));
-        await WaitBoundedAsync([delivery]);
-        var error = delivery.IsCompletedSuccessfully ? delivery.Result : "no acknowledgement within the message timeout";
-        metrics.RecordProduce(time.GetElapsedTime(started), error is null);
+        var delivery = await ProduceAllAsync([(erasure.UserId, ListeningRecordSerializer.Serialize(erasure))], erasure.ErasureId);
+        var error = delivery.ErrorOf(0);
         if (error is not null)
         {
             GatewayLog.ProduceFailed(logger, 1, 1, _topic, error);
@@ -74,48 +68,62 @@ public sealed class ListeningEventPublisher(
         return error;
     }
 
-    /// <summary>Null when the broker acknowledged the record, else why not.</summary>
-    private async Task<string?> ProduceAsync(string key, string messageId, byte[] value)
+    private async Task<BatchDelivery> ProduceAllAsync((string Key, byte[] Value)[] records, string? messageId)
     {
-        var headers = new Headers();
-        using var activity = KafkaTelemetry.StartPublish(_topic, key, headers);
-        activity?.SetTag("messaging.message.id", messageId);
-        try
+        var started = time.GetTimestamp();
+        using var activity = KafkaTelemetry.Source.StartActivity($"{_topic} publish", ActivityKind.Producer);
+        if (activity is not null)
         {
-            var result = await producer.ProduceAsync(_topic, new Message<string, byte[]> { Key = key, Value = value, Headers = headers });
-            if (result.Status == PersistenceStatus.Persisted)
+            activity.SetTag("messaging.system", "kafka");
+            activity.SetTag("messaging.operation.type", "send");
+            activity.SetTag("messaging.destination.name", _topic);
+            activity.SetTag("messaging.batch.message_count", records.Length);
+            if (messageId is not null)
             {
-                return null;
+                activity.SetTag("messaging.message.id", messageId);
+                activity.SetTag("messaging.kafka.message.key", records[0].Key);
             }
-            activity?.SetStatus(ActivityStatusCode.Error, "not persisted");
-            return $"delivery status {result.Status}";
         }
-        catch (KafkaException ex)
-        {
-            activity?.SetStatus(ActivityStatusCode.Error, ex.Error.Code.ToString());
-            return $"{ex.Error.Code}: {ex.Error.Reason}";
-        }
-        catch (ObjectDisposedException)
-        {
-            // The host is shutting down and disposed the producer.
-            activity?.SetStatus(ActivityStatusCode.Error, "producer disposed");
-            return "producer disposed";
-        }
-    }
+        // The same trace context for every record: formatted once, the header byte arrays shared.
+        var context = new Headers();
+        KafkaTelemetry.Inject(activity, context);
 
-    /// <summary>
-    /// librdkafka fails every record within message.timeout.ms; the margin only guards against a delivery
-    /// report that never comes, so a request can never hang.
-    /// </summary>
-    private async Task WaitBoundedAsync(Task<string?>[] deliveries)
-    {
+        var delivery = new BatchDelivery(records.Length);
+        for (var i = 0; i < records.Length; i++)
+        {
+            var headers = new Headers();
+            foreach (var header in context)
+            {
+                headers.Add(header.Key, header.GetValueBytes());
+            }
+            try
+            {
+                producer.Produce(_topic, new Message<string, byte[]> { Key = records[i].Key, Value = records[i].Value, Headers = headers }, delivery.HandlerFor(i));
+            }
+            catch (KafkaException ex)
+            {
+                // Local_QueueFull and friends: this record never got in; the others still may.
+                delivery.Fail(i, $"{ex.Error.Code}: {ex.Error.Reason}");
+            }
+            catch (ObjectDisposedException)
+            {
+                delivery.Fail(i, "producer disposed (shutting down)");
+            }
+        }
+
         try
         {
-            await Task.WhenAll(deliveries).WaitAsync(_deadline, time);
+            // librdkafka fails every record within message.timeout.ms; the margin only guards against a
+            // delivery report that never comes, so a request can never hang.
+            await delivery.Completion.WaitAsync(_deadline, time);
         }
         catch (TimeoutException)
         {
-            // Reported per record by the caller as not acknowledged.
+            // Records still pending are reported as not acknowledged.
         }
+        var allStored = Enumerable.Range(0, records.Length).All(i => delivery.ErrorOf(i) is null);
+        activity?.SetStatus(allStored ? ActivityStatusCode.Unset : ActivityStatusCode.Error, allStored ? null : "not all records acknowledged");
+        metrics.RecordProduce(time.GetElapsedTime(started), allStored);
+        return delivery;
     }
 }
