@@ -128,7 +128,7 @@ fi
 
 echo "== manifests agree with the code"
 check "dotnet test tests/Streaming.Deployment.Tests (ports, health paths, env vars, topics, metrics, runbook)" \
-  dotnet test tests/Streaming.Deployment.Tests -nologo --logger "console;verbosity=minimal"
+  dotnet test tests/Streaming.Deployment.Tests -c Release -nologo --logger "console;verbosity=minimal"
 
 echo
 echo "$passed passed, ${#failures[@]} failed${failures_skipped:+, 1 skipped}"
