@@ -19,7 +19,8 @@ internal sealed class FakeSystem(ReplayDataset dataset) : IEventGateway, INextTr
 
     public int PollsUntilApplied { get; init; }
 
-    public bool NeverApply { get; init; }
+    /// <summary>Events after this play index are never applied (-1: nothing ever is).</summary>
+    public int ApplyUpToIndex { get; init; } = int.MaxValue;
 
     /// <summary>(kind, userId, play index): "post" per event, "ask" with the index of the user's next play.</summary>
     public List<(string Kind, string UserId, int PlayIndex)> Log { get; } = [];
@@ -37,9 +38,9 @@ internal sealed class FakeSystem(ReplayDataset dataset) : IEventGateway, INextTr
                 Log.Add(("post", e.UserId, index));
                 _posted[e.UserId] = index;
                 _pendingPolls[e.UserId] = PollsUntilApplied;
-                if (PollsUntilApplied == 0 && !NeverApply)
+                if (PollsUntilApplied == 0)
                 {
-                    _applied[e.UserId] = index;
+                    Apply(e.UserId, index);
                 }
                 MaxUnappliedAfterPost = Math.Max(MaxUnappliedAfterPost, index - _applied.GetValueOrDefault(e.UserId, -1));
             }
@@ -53,18 +54,26 @@ internal sealed class FakeSystem(ReplayDataset dataset) : IEventGateway, INextTr
         {
             var posted = _posted.GetValueOrDefault(userId, -1);
             Log.Add(("ask", userId, posted + 1));
-            if (!NeverApply && _pendingPolls.GetValueOrDefault(userId) is var pending and > 0)
+            if (_pendingPolls.GetValueOrDefault(userId) is var pending and > 0)
             {
                 _pendingPolls[userId] = pending - 1;
                 if (pending == 1)
                 {
-                    _applied[userId] = posted;
+                    Apply(userId, posted);
                 }
             }
             var applied = _applied.GetValueOrDefault(userId, -1);
             var plays = _users[userId].Plays;
             var next = posted + 1 < plays.Count ? [plays[posted + 1].TrackId] : Array.Empty<string>();
             return Task.FromResult(new NextAnswer(next, applied >= 0 ? ReplayIds.EventId(userId, applied) : null, null));
+        }
+    }
+
+    private void Apply(string userId, int index)
+    {
+        if (Math.Min(index, ApplyUpToIndex) is var applied and >= 0)
+        {
+            _applied[userId] = applied;
         }
     }
 

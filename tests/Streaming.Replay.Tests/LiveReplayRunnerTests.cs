@@ -81,21 +81,39 @@ public sealed class LiveReplayRunnerTests
     }
 
     [Fact]
-    public async Task RunAsync_EventsNeverApplied_AnswersCountedStale()
+    public async Task RunAsync_LaterEventsNotApplied_AnswersCountedStale()
     {
         var dataset = FakeSystem.ThreeUsers();
-        var system = new FakeSystem(dataset) { NeverApply = true };
+        var system = new FakeSystem(dataset) { ApplyUpToIndex = 0 };
         var (runner, _) = Runner(system, dataset, new LiveReplayOptions
         {
             ApplyTimeout = TimeSpan.FromMilliseconds(20),
             PollStart = TimeSpan.FromMilliseconds(1),
-            MaxInFlight = 1000,
         });
 
         await runner.RunAsync(CancellationToken.None);
 
         Assert.Equal(runner.TargetsPlanned, runner.Counters.StaleAnswers);
         Assert.Equal(0, runner.ApplyWaits.Count);
+        Assert.Equal(runner.TargetsPlanned, runner.Board.Targets);
+    }
+
+    [Fact]
+    public async Task RunAsync_NothingEverApplied_FailsFast()
+    {
+        var dataset = TestData.Dataset(TestData.User("solo",
+            Enumerable.Range(0, 100).Select(i => TestData.Play($"t{i}", i)).ToArray()));
+        var system = new FakeSystem(dataset) { ApplyUpToIndex = -1 };
+        var (runner, _) = Runner(system, dataset, new LiveReplayOptions
+        {
+            ApplyTimeout = TimeSpan.FromMilliseconds(5),
+            PollStart = TimeSpan.FromMilliseconds(1),
+        });
+
+        var e = await Assert.ThrowsAsync<ReplayFatalException>(() => runner.RunAsync(CancellationToken.None));
+
+        Assert.Contains("applies nothing", e.Message);
+        Assert.Equal(LiveReplayRunner.NothingAppliedLimit, runner.Counters.StaleAnswers);
     }
 
     [Fact]

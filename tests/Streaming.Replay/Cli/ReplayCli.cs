@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Streaming.Replay.Sources;
 
 namespace Streaming.Replay.Cli;
@@ -6,6 +7,15 @@ namespace Streaming.Replay.Cli;
 public static class ReplayCli
 {
     private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "no-progress", "no-probes", "help" };
+
+    private static Action<PosixSignalContext> StopGracefully(CancellationTokenSource cancel) => context =>
+    {
+        if (!cancel.IsCancellationRequested)
+        {
+            context.Cancel = true;
+            cancel.Cancel();
+        }
+    };
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -22,12 +32,10 @@ public static class ReplayCli
                     return OfflineCommand.Run(new ArgumentList(rest, Flags), Console.Out);
                 case "live":
                     using (var cancel = new CancellationTokenSource())
+                    // Ctrl+C and SIGTERM (timeouts, CI) stop dispatching; the report covers what ran.
+                    using (PosixSignalRegistration.Create(PosixSignal.SIGINT, StopGracefully(cancel)))
+                    using (PosixSignalRegistration.Create(PosixSignal.SIGTERM, StopGracefully(cancel)))
                     {
-                        Console.CancelKeyPress += (_, e) =>
-                        {
-                            e.Cancel = true;
-                            cancel.Cancel();
-                        };
                         return await LiveCommand.RunAsync(new ArgumentList(rest, Flags), cancel.Token);
                     }
                 default:

@@ -15,11 +15,15 @@ public sealed class AppliedTracker(IReadOnlyList<string> userIds)
     private readonly Lock _lock = new();
     private long _outstanding;
     private long _aheadOfPosted;
+    private bool _anyApplied;
 
     /// <summary>Answers that reported an event of the user this run had not posted yet (state left from an earlier run).</summary>
     public long AheadOfPosted => Interlocked.Read(ref _aheadOfPosted);
 
     public long Outstanding => Interlocked.Read(ref _outstanding);
+
+    /// <summary>True once any answer reported one of the replay's events as applied.</summary>
+    public bool AnyApplied => Volatile.Read(ref _anyApplied);
 
     public int OutstandingOf(int user)
     {
@@ -57,6 +61,7 @@ public sealed class AppliedTracker(IReadOnlyList<string> userIds)
         {
             return null;
         }
+        Volatile.Write(ref _anyApplied, true);
         lock (_lock)
         {
             if (applied > _posted[user])

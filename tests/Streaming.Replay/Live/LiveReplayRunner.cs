@@ -30,6 +30,9 @@ public sealed class LiveReplayRunner(
 {
     public const string SystemModel = "system";
 
+    /// <summary>Stale answers with nothing ever seen applied after which the replay gives up.</summary>
+    public const int NothingAppliedLimit = 20;
+
     private readonly AppliedTracker _tracker = new(timeline.UserIds);
 
     public Scoreboard Board { get; } = new([SystemModel, .. baselines.Models.Select(m => m.Name)]);
@@ -175,6 +178,12 @@ public sealed class LiveReplayRunner(
             ApplyWaits.Add(answeredAt, (answeredAt - asked) * 1000);
         }
         Counters.Answered(fresh, answer.Degraded);
+        if (!fresh && Counters.StaleAnswers >= NothingAppliedLimit && !_tracker.AnyApplied)
+        {
+            throw new ReplayFatalException(
+                $"{Counters.StaleAnswers} answers in a row reflected none of the posted events: the taste worker applies nothing " +
+                "(is it running and consuming listening-events?), or the recommender does not report lastAppliedEventId.");
+        }
 
         var ranked = SystemList(answer, target.Decision.Exclude);
         var systemRank = RankingMetrics.RankOf(ranked, e.TrackId, ReplayProtocol.ListLength);
