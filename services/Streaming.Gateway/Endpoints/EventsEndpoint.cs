@@ -46,7 +46,7 @@ internal static class EventsEndpoint
         }
         if (!EventBatchParser.TryParse(body.Memory, out var batch, out var malformed))
         {
-            metrics.Rejected("malformed-body");
+            metrics.Rejected(RejectionReasons.MalformedBody);
             return GatewayProblems.MalformedBody(malformed!);
         }
 

@@ -29,4 +29,6 @@ public static class RejectionReasons
     public const string ForbiddenUser = "forbidden-user";
     /// <summary>Valid, but Kafka did not acknowledge it (503; metrics only).</summary>
     public const string NotStored = "not-stored";
+    /// <summary>The body is not a batch at all (400; metrics only, counted once per request).</summary>
+    public const string MalformedBody = "malformed-body";
 }
