@@ -372,11 +372,25 @@ public sealed class WorkerBench : IBench
     private static async Task PrintMemoryAsync(IConnectionMultiplexer redis, string prefix, WorkerWorkload workload)
     {
         var store = new TasteStore.TasteStore(redis, new TasteStoreOptions { KeyPrefix = prefix });
-        var sample = workload.Events.Select(e => e.UserId).Distinct().Take(2_000).ToArray();
+        var events = workload.Events.GroupBy(e => e.UserId).ToDictionary(g => g.Key, g => g.Count());
+        var active = events.OrderByDescending(e => e.Value).ThenBy(e => e.Key, StringComparer.Ordinal).Take(2_000).Select(e => e.Key).ToArray();
+        var random = events.Keys.Order(StringComparer.Ordinal).ToArray();
+        new Random(5).Shuffle(random);
+        Console.WriteLine();
+        Console.WriteLine("bytes per user (MEMORY USAGE of each key):");
+        Console.WriteLine($"  {"sample",-26} {"events",7} {"state",7} {"recent",7} {"skips",7} {"seen",7} {"plays",7} {"total",7}");
+        await PrintSampleAsync(redis, store, "2,000 most active users", active, events);
+        await PrintSampleAsync(redis, store, "2,000 random users", random.Take(2_000).ToArray(), events);
+        var info = (string?)await redis.GetDatabase().ExecuteAsync("INFO", "memory") ?? "";
+        var used = info.Split('\n').FirstOrDefault(l => l.StartsWith("used_memory:", StringComparison.Ordinal))?.Trim();
+        Console.WriteLine($"  redis {used} for {events.Count:N0} users in three prefixes (two raw replays + worker) plus aggregates");
+    }
+
+    private static async Task PrintSampleAsync(IConnectionMultiplexer redis, TasteStore.TasteStore store, string name, string[] users, Dictionary<string, int> events)
+    {
         var db = redis.GetDatabase();
-        var names = new[] { "state", "recent", "skips", "seen", "plays" };
-        var totals = new long[names.Length];
-        foreach (var user in sample)
+        var totals = new long[5];
+        foreach (var user in users)
         {
             var keys = store.Keys.AllOfUser(user);
             for (var k = 0; k < keys.Length; k++)
@@ -385,17 +399,8 @@ public sealed class WorkerBench : IBench
                 totals[k] += r.IsNull ? 0 : (long)r;
             }
         }
-        var events = workload.Events.GroupBy(e => e.UserId).ToDictionary(g => g.Key, g => g.Count());
-        Console.WriteLine();
-        Console.WriteLine($"bytes per user (MEMORY USAGE over the {sample.Length:N0} most active users, avg {sample.Average(u => events[u]):F0} events each):");
-        for (var k = 0; k < names.Length; k++)
-        {
-            Console.WriteLine($"  {names[k],-7} {totals[k] / (double)sample.Length,8:F0}");
-        }
-        Console.WriteLine($"  total   {totals.Sum() / (double)sample.Length,8:F0}");
-        var info = (string?)await db.ExecuteAsync("INFO", "memory") ?? "";
-        var used = info.Split('\n').FirstOrDefault(l => l.StartsWith("used_memory:", StringComparison.Ordinal))?.Trim();
-        Console.WriteLine($"  redis {used} for {events.Count:N0} users in two prefixes (raw baseline + worker) plus aggregates");
+        double Avg(long v) => v / (double)users.Length;
+        Console.WriteLine($"  {name,-26} {users.Average(u => events[u]),7:F1} {Avg(totals[0]),7:F0} {Avg(totals[1]),7:F0} {Avg(totals[2]),7:F0} {Avg(totals[3]),7:F0} {Avg(totals[4]),7:F0} {Avg(totals.Sum()),7:F0}");
     }
 
     private static string WorkerDll()
