@@ -56,9 +56,100 @@ public static class RandomizedSvd
         return new Result(u.ToRowMajorArray(), singular, n, rank);
     }
 
+    /// <summary>
+    /// Orthonormal basis of the columns. Tall sketches use CholeskyQR2 (Gram matrix, MathNet Cholesky,
+    /// triangular solve; twice for stability) with a parallel row-major Gram; small or ill-conditioned
+    /// ones use MathNet's Householder QR.
+    /// </summary>
     private static double[] Orthonormalize(double[] rowMajor, int rows, int columns)
     {
+        if (rows >= 8 * columns)
+        {
+            var once = CholeskyQr(rowMajor, rows, columns);
+            var twice = once is null ? null : CholeskyQr(once, rows, columns);
+            if (twice is not null)
+            {
+                return twice;
+            }
+        }
         var qr = Matrix<double>.Build.DenseOfRowMajor(rows, columns, rowMajor).QR(MathNet.Numerics.LinearAlgebra.Factorization.QRMethod.Thin);
         return qr.Q.ToRowMajorArray();
+    }
+
+    private static double[]? CholeskyQr(double[] y, int rows, int columns)
+    {
+        var gram = new double[columns * columns];
+        var gate = new object();
+        Parallel.For(0, Environment.ProcessorCount, () => new double[columns * columns], (part, _, local) =>
+        {
+            var chunk = (rows + Environment.ProcessorCount - 1) / Environment.ProcessorCount;
+            var end = Math.Min(rows, (part + 1) * chunk);
+            for (var r = part * chunk; r < end; r++)
+            {
+                var row = y.AsSpan(r * columns, columns);
+                for (var i = 0; i < columns; i++)
+                {
+                    var yi = row[i];
+                    var target = local.AsSpan(i * columns, columns);
+                    for (var j = i; j < columns; j++)
+                    {
+                        target[j] += yi * row[j];
+                    }
+                }
+            }
+            return local;
+        }, local =>
+        {
+            lock (gate)
+            {
+                for (var k = 0; k < gram.Length; k++)
+                {
+                    gram[k] += local[k];
+                }
+            }
+        });
+        for (var i = 0; i < columns; i++)
+        {
+            for (var j = 0; j < i; j++)
+            {
+                gram[i * columns + j] = gram[j * columns + i];
+            }
+        }
+
+        double[] lower;
+        try
+        {
+            lower = Matrix<double>.Build.DenseOfRowMajor(columns, columns, gram).Cholesky().Factor.ToRowMajorArray();
+        }
+        catch (ArgumentException)
+        {
+            return null; // not positive definite: rank-deficient sketch
+        }
+        for (var i = 0; i < columns; i++)
+        {
+            if (!(lower[i * columns + i] > 1e-10 * Math.Sqrt(Math.Abs(gram[i * columns + i]) + 1e-300)))
+            {
+                return null;
+            }
+        }
+
+        // Q = Y R^-1 with R = L^T: per row solve L q^T = y^T (forward substitution).
+        var q = new double[y.Length];
+        Parallel.For(0, rows, r =>
+        {
+            var source = y.AsSpan(r * columns, columns);
+            var target = q.AsSpan(r * columns, columns);
+            for (var i = 0; i < columns; i++)
+            {
+                var sum = source[i];
+                var li = lower.AsSpan(i * columns, i);
+                for (var k = 0; k < i; k++)
+                {
+                    sum -= li[k] * target[k];
+                }
+                target[i] = sum / lower[i * columns + i];
+            }
+        });
+        return q;
     }
 }
