@@ -148,4 +148,23 @@ public sealed class BaselineTests
         Assert.Equal([2, 4], points.Select(p => p.TargetsSoFar));
         Assert.Equal([1.0, 0.0], points.Select(p => p.HitRates[0]));
     }
+
+    [Fact]
+    public void Breakdown_ByStrategy_HitRateAndMrrPerGroupByHand()
+    {
+        var board = new Scoreboard(["system", "knn"]);
+        board.Add(new TargetRecord(0, "u", T0, 0, [1, 0], Strategy: "personal"));
+        board.Add(new TargetRecord(1, "u", T0, 0, [0, 2], Strategy: "personal"));
+        board.Add(new TargetRecord(2, "u", T0, 0, [4, 4], Strategy: "personal"));
+        board.Add(new TargetRecord(3, "u", T0, 0, [0, 1], Strategy: "trending"));
+        board.Add(new TargetRecord(4, "u", T0, 0, [1, 1]));
+
+        var groups = board.Breakdown(r => r.Strategy);
+
+        Assert.Equal(["personal", "trending"], groups.Select(g => g.Group));
+        Assert.Equal(3, groups[0].Targets);
+        Assert.Equal([2.0 / 3, 2.0 / 3], groups[0].HitRates);
+        Assert.Equal([(1 + 0.25) / 3, (0.5 + 0.25) / 3], groups[0].Mrrs);
+        Assert.Equal([0.0, 1.0], groups[1].HitRates);
+    }
 }

@@ -64,7 +64,7 @@ public static class LiveCommand
         await ServiceReadiness.WaitAsync([gatewayUrl, recommenderUrl], TimeSpan.FromSeconds(60), cancellationToken);
 
         var runner = new LiveReplayRunner(timeline, plan, new GatewayHttpClient(gatewayHttp), new RecommenderHttpClient(recommenderHttp),
-            trackIds, BaselineEvaluator.Standard(), options, Clock);
+            trackIds, BaselineEvaluator.Standard(), options, Clock, id => TargetCoverage.Of(snapshot, id));
         var prober = new FreshnessProber(new GatewayHttpClient(probeGatewayHttp), new RecommenderHttpClient(probeRecommenderHttp),
             ProbeTracks(timeline, snapshot), DateTimeOffset.UtcNow.ToString("yyyyMMdd'T'HHmmss", System.Globalization.CultureInfo.InvariantCulture),
             probeInterval, TimeSpan.FromSeconds(30), Clock, TimeProvider.System);
@@ -128,6 +128,8 @@ public static class LiveCommand
             Partial = failure is not null || outcome?.Cancelled == true,
             Notes = [.. notes, $"concurrency {options.Concurrency} (global-order window), batch {options.BatchSize}, speed-up {(options.Speedup > 0 ? options.Speedup.ToString(System.Globalization.CultureInfo.InvariantCulture) : "max")}, apply timeout {options.ApplyTimeout.TotalSeconds:F0} s, in-flight bound {options.MaxInFlight:N0} (per user {options.MaxUserInFlight:N0}), client rate {rate:F0} requests/s per service"],
             Dashboard = dashboard,
+            ByStrategy = runner.Board.Breakdown(r => r.Strategy),
+            ByCoverage = runner.Board.Breakdown(r => r.Coverage),
         };
         Directory.CreateDirectory(reportFolder);
         var charts = new List<string?>

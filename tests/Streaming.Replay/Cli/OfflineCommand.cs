@@ -22,6 +22,7 @@ public static class OfflineCommand
         {
             throw new UsageException($"--identity must be names, catalog or both, got '{identity}'.");
         }
+        var reportFolder = args.String("report");
         args.ThrowOnUnknown();
 
         var runs = new List<(string Label, ITrackIds Ids)>();
@@ -35,6 +36,7 @@ public static class OfflineCommand
             runs.Add(("catalog track ids = what the live replay posts", new CatalogTrackIds(snapshot)));
         }
 
+        var summaries = new List<string>();
         foreach (var (label, ids) in runs)
         {
             var clock = Stopwatch.StartNew();
@@ -54,6 +56,29 @@ public static class OfflineCommand
             }
             output.WriteLine($"# {clock.Elapsed.TotalSeconds:F1} s");
             output.WriteLine();
+            summaries.Add(string.Join("; ", board.Scores().Select(sc => string.Create(CultureInfo.InvariantCulture,
+                $"{sc.Model} HitRate@10 {sc.HitRate:F4} MRR@10 {sc.Mrr:F4}"))) + $" ({board.Targets:N0} targets, keyed by {label})");
+
+            if (reportFolder is not null && (label, ids) == runs[^1])
+            {
+                Directory.CreateDirectory(reportFolder);
+                var chart = Report.ReportCharts.HitRateOverTime(reportFolder, board);
+                var report = new Report.ReplayReport
+                {
+                    Mode = "offline",
+                    Command = "dotnet run --project tests/Streaming.Replay -- offline " + string.Join(' ', Environment.GetCommandLineArgs().Skip(2)),
+                    GeneratedAt = DateTimeOffset.UtcNow,
+                    Source = dataset.Source,
+                    SourceDescription = dataset.Description,
+                    Users = dataset.Users.Count,
+                    Events = timeline.Events.Count,
+                    Scores = board.Scores(),
+                    Seconds = clock.Elapsed.TotalSeconds,
+                    Notes = [.. dataset.Notes, .. summaries.Take(summaries.Count - 1)],
+                    Charts = chart is null ? [] : [chart],
+                };
+                output.WriteLine($"Report: {Path.GetFullPath(Report.ReportWriter.Write(reportFolder, report, null))}");
+            }
         }
         return 0;
     }

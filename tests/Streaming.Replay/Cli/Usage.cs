@@ -21,6 +21,7 @@ public static class Usage
         offline:
           --identity names|catalog|both    history track keys: exact names (= next_track_baselines.py),
                                            catalog ids (= what live posts), or both (default)
+          --report DIR                     also write summary.md + hit-rate.png (of the last run)
 
         live:
           --gateway URL                    default $GATEWAY_URL, else http://127.0.0.1:5101

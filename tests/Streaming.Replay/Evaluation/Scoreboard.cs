@@ -61,6 +61,21 @@ public sealed class Scoreboard
         }
     }
 
+    /// <summary>HitRate@10 and MRR@10 per model within groups of targets (e.g. by strategy); groups without a key are left out.</summary>
+    public IReadOnlyList<GroupScore> Breakdown(Func<TargetRecord, string?> key)
+    {
+        return Records()
+            .Where(r => key(r) is not null)
+            .GroupBy(r => key(r)!, StringComparer.Ordinal)
+            .OrderByDescending(g => g.Count())
+            .Select(g => new GroupScore(
+                g.Key,
+                g.Count(),
+                Enumerable.Range(0, ModelNames.Count).Select(m => (double)g.Count(r => r.Ranks[m] > 0) / g.Count()).ToArray(),
+                Enumerable.Range(0, ModelNames.Count).Select(m => g.Sum(r => r.Ranks[m] > 0 ? 1.0 / r.Ranks[m] : 0) / g.Count()).ToArray()))
+            .ToArray();
+    }
+
     /// <summary>HitRate per consecutive bucket of <paramref name="bucketSize"/> targets (global order): x = targets so far.</summary>
     public IReadOnlyList<HitRatePoint> HitRateOverTime(int bucketSize)
     {
@@ -78,6 +93,9 @@ public sealed class Scoreboard
         return points;
     }
 }
+
+/// <param name="HitRates">Per model, in scoreboard order.</param>
+public sealed record GroupScore(string Group, int Targets, double[] HitRates, double[] Mrrs);
 
 public sealed record ModelScore(string Model, int Targets, int Hits, double HitRate, double Mrr);
 

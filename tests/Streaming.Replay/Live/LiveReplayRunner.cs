@@ -26,7 +26,8 @@ public sealed class LiveReplayRunner(
     ITrackIds trackIds,
     BaselineEvaluator baselines,
     LiveReplayOptions options,
-    Func<double> clock)
+    Func<double> clock,
+    Func<string, string?>? coverage = null)
 {
     public const string SystemModel = "system";
 
@@ -187,7 +188,8 @@ public sealed class LiveReplayRunner(
 
         var ranked = SystemList(answer, target.Decision.Exclude);
         var systemRank = RankingMetrics.RankOf(ranked, e.TrackId, ReplayProtocol.ListLength);
-        Board.Add(new TargetRecord(e.GlobalIndex, e.UserId, e.OccurredAt, answeredAt, [systemRank, .. target.BaselineRanks]));
+        Board.Add(new TargetRecord(e.GlobalIndex, e.UserId, e.OccurredAt, answeredAt, [systemRank, .. target.BaselineRanks],
+            answer.Strategy ?? "unknown", coverage?.Invoke(e.TrackId)));
     }
 
     /// <summary>The system's list as scored: canonical ids, the protocol's exclusions removed, first 10.</summary>

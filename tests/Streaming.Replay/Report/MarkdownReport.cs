@@ -56,6 +56,9 @@ public static class MarkdownReport
         }
         md.AppendLine();
 
+        Breakdown(md, r, "What the system answered with (recommender strategy)", "strategy", r.ByStrategy);
+        Breakdown(md, r, "Whether the system could know the target (catalog coverage)", "target track", r.ByCoverage);
+
         if (r.Mode == "live")
         {
             md.AppendLine("## Speed and freshness");
@@ -129,6 +132,23 @@ public static class MarkdownReport
     private static string Pair(LatencySummary? s) => s is null || s.Count == 0 ? "n/a" : $"{Ms(s.P50)} / {Ms(s.P99)}";
 
     private static void Row(StringBuilder md, string name, string value) => md.AppendLine(Inv, $"| {name} | {value} |");
+
+    private static void Breakdown(StringBuilder md, ReplayReport r, string title, string column, IReadOnlyList<Evaluation.GroupScore> groups)
+    {
+        if (groups.Count == 0)
+        {
+            return;
+        }
+        md.AppendLine(Inv, $"### {title}");
+        md.AppendLine();
+        md.AppendLine(Inv, $"| {column} | targets | {string.Join(" | ", r.Scores.Select(s => $"{s.Model} HR@10 / MRR@10"))} |");
+        md.AppendLine(Inv, $"|---|---:|{string.Concat(r.Scores.Select(_ => "---:|"))}");
+        foreach (var g in groups)
+        {
+            md.AppendLine(Inv, $"| {g.Group} | {g.Targets:N0} ({(double)g.Targets / Math.Max(1, r.Targets):P0}) | {string.Join(" | ", g.HitRates.Select((h, m) => $"{h:F4} / {g.Mrrs[m]:F4}"))} |");
+        }
+        md.AppendLine();
+    }
 
     private static void Latency(StringBuilder md, string name, LatencySummary? s)
     {

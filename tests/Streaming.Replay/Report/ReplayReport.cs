@@ -62,4 +62,10 @@ public sealed record ReplayReport
     public IReadOnlyList<string> Charts { get; init; } = [];
 
     public string? Dashboard { get; init; }
+
+    /// <summary>Quality per recommender strategy (how the system answered).</summary>
+    public IReadOnlyList<GroupScore> ByStrategy { get; init; } = [];
+
+    /// <summary>Quality by whether the target was in the system's catalog (with a vector) at all.</summary>
+    public IReadOnlyList<GroupScore> ByCoverage { get; init; } = [];
 }
