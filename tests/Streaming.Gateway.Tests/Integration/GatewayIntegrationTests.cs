@@ -202,6 +202,14 @@ public sealed class GatewayIntegrationTests(DevBrokerFixture broker)
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(413, (await BodyAsync(response)).GetProperty("status").GetInt32());
+
+        // Without Content-Length (chunked) the limit holds while reading.
+        using var chunked = new StreamContent(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(body)));
+        chunked.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/events") { Content = chunked };
+        request.Headers.TransferEncodingChunked = true;
+        using var chunkedResponse = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, chunkedResponse.StatusCode);
     }
 
     [Fact]

@@ -10,6 +10,7 @@ public sealed class Rfc3339Tests
     [InlineData("2025-01-31T18:04:05.123Z", "2025-01-31T18:04:05.123+00:00")]
     [InlineData("2025-01-31T20:04:05+02:00", "2025-01-31T18:04:05+00:00")]
     [InlineData("2025-01-31T17:04:05.5-01:00", "2025-01-31T18:04:05.5+00:00")]
+    [InlineData("2025-01-31T18:04:05.123456789Z", "2025-01-31T18:04:05.1234568+00:00")]
     public void TryParse_Rfc3339WithOffset_SameInstant(string text, string expected)
     {
         Assert.True(Rfc3339.TryParse(text, out var value));
