@@ -45,6 +45,9 @@ public sealed record CatalogBuildOptions
     /// <summary>Skip the alignment and start a new SpaceId.</summary>
     public bool ForceRebase { get; init; }
 
+    /// <summary>Tracks with at least this many training plays anchor the alignment (when enough are shared).</summary>
+    public int AlignmentMinSupport { get; init; } = 5;
+
     /// <summary>Receives progress lines with elapsed times (the CLI prints them).</summary>
     public Action<string>? Progress { get; init; }
 

@@ -151,7 +151,7 @@ public static class CatalogBuilder
 
         // 5. Alignment to the previous version (same basis lineage), else a new SpaceId.
         var version = options.Version ?? CatalogSnapshotFiles.NewVersion(time.GetUtcNow());
-        var (spaceId, alignedTo, alignmentCosine) = Align(registry, canonical, embedding, trained, options, version);
+        var (spaceId, alignedTo, alignmentCosine) = Align(registry, canonical, embedding, trained, popularity, options, version);
 
         Step("fallbacks and alignment done");
 
@@ -290,7 +290,7 @@ public static class CatalogBuilder
     }
 
     private static (string SpaceId, string? AlignedTo, double? MeanCosine) Align(
-        TrackRegistry registry, int[] canonical, EmbeddingResult embedding, bool[] trained, CatalogBuildOptions options, string version)
+        TrackRegistry registry, int[] canonical, EmbeddingResult embedding, bool[] trained, int[] popularity, CatalogBuildOptions options, string version)
     {
         var previous = options.Previous;
         var dims = embedding.Dimensions;
@@ -307,9 +307,17 @@ public static class CatalogBuilder
                 pairs.Add((e, row));
             }
         }
-        if (pairs.Count < Math.Max(options.MinSharedForAlignment, 2 * dims))
+        var minimum = Math.Max(options.MinSharedForAlignment, 2 * dims);
+        if (pairs.Count < minimum)
         {
             return ("space-" + version, null, null);
+        }
+        // Fit on well-supported tracks: vectors of tracks seen once or twice are noisy in every
+        // retrain and would only blur the rotation.
+        var supported = pairs.Where(p => popularity[p.Source] >= options.AlignmentMinSupport).ToList();
+        if (supported.Count >= minimum)
+        {
+            pairs = supported;
         }
         var fit = ProcrustesAlignment.Fit(embedding.Vectors, previous.Vectors, dims, pairs);
         ProcrustesAlignment.Apply(embedding.Vectors, dims, fit.Rotation);
