@@ -38,6 +38,14 @@ public sealed class RecommenderOptions
     [Range(1, 200)]
     public int TransitionsPerTrack { get; set; } = 20;
 
+    /// <summary>How long the successors of a track are reused from memory (0 = always read Redis).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan TransitionCacheTtl { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Tracks whose successors the cache holds at most (about 200 bytes each).</summary>
+    [Range(1, 10_000_000)]
+    public int TransitionCacheSize { get; set; } = 100_000;
+
     /// <summary>Nearest neighbours fetched per answer before filters and ranking (at least 4 x count).</summary>
     [Range(10, 2000)]
     public int CandidatePool { get; set; } = 50;

@@ -31,6 +31,7 @@ public sealed class RecommendationService(
     /// <summary>A transition score (normalised to [0, 1]) at least this strong names its source as the reason.</summary>
     private const float TransitionReasonThreshold = 0.5f;
 
+    private readonly TransitionCache _transitions = new(options.Value.TransitionCacheTtl, options.Value.TransitionCacheSize);
     private FallbackRows? _fallback;
 
     /// <summary><c>next</c>: the blend of session and long-term taste, plus the transitions of the latest plays.</summary>
@@ -315,16 +316,38 @@ public sealed class RecommendationService(
                 sources.Add(id);
             }
         }
-        var read = await reader.ReadTransitionsAsync(sources, o.TransitionsPerTrack, cancellationToken).ConfigureAwait(false);
-        if (!read.Succeeded || read.Value!.Count == 0)
+        var lists = new TransitionCache.Successor[sources.Count][];
+        List<string>? missing = null;
+        for (var s = 0; s < sources.Count; s++)
         {
-            return;
+            if (_transitions.TryGet(index, sources[s], out var cached))
+            {
+                lists[s] = cached;
+            }
+            else
+            {
+                (missing ??= []).Add(sources[s]);
+            }
         }
+        if (missing is not null)
+        {
+            var read = await reader.ReadTransitionsAsync(missing, o.TransitionsPerTrack, cancellationToken).ConfigureAwait(false);
+            if (!read.Succeeded)
+            {
+                return;
+            }
+            for (var s = 0; s < sources.Count; s++)
+            {
+                lists[s] ??= _transitions.Set(index, sources[s], read.Value!.TryGetValue(sources[s], out var successors) ? successors : []);
+            }
+        }
+
         var snapshot = index.Snapshot;
         var raw = new Dictionary<int, (double Sum, double Best, int Source)>();
         for (var s = 0; s < sources.Count; s++)
         {
-            if (!read.Value.TryGetValue(sources[s], out var successors) || successors.Count == 0 || !(successors[0].Score > 0))
+            var successors = lists[s];
+            if (successors.Length == 0 || !(successors[0].Score > 0))
             {
                 continue;
             }
@@ -333,8 +356,8 @@ public sealed class RecommendationService(
             var top = successors[0].Score;
             foreach (var successor in successors)
             {
-                var row = snapshot.IndexOf(successor.TrackId);
-                if (row < 0 || exclusions.Contains(row))
+                var row = successor.Row;
+                if (exclusions.Contains(row))
                 {
                     continue;
                 }

@@ -8,7 +8,7 @@ namespace Streaming.Benchmarks.Recommender;
 /// answered (finds the maximum throughput). Open loop: requests start on a fixed schedule whatever the
 /// answers do (latency at a given rate, no coordinated omission), at most <c>maxOutstanding</c> in flight.
 /// </summary>
-internal sealed class LoadGenerator(HttpClient client, Func<int, string> path)
+internal sealed class LoadGenerator(HttpClient client, Func<int, string> path, Func<TimeSpan> serviceCpu)
 {
     private static readonly byte[] DegradedMarker = "\"degraded\":true"u8.ToArray();
 
@@ -38,19 +38,22 @@ internal sealed class LoadGenerator(HttpClient client, Func<int, string> path)
         }, cancellationToken)).ToArray();
         await Task.Delay(warmup, cancellationToken).ConfigureAwait(false);
         Volatile.Write(ref measuring, 1);
+        var cpuBefore = serviceCpu();
         var clock = Stopwatch.StartNew();
         await Task.Delay(duration, cancellationToken).ConfigureAwait(false);
         Volatile.Write(ref measuring, 0);
         var elapsed = clock.Elapsed;
+        var cpu = serviceCpu() - cpuBefore;
         Volatile.Write(ref stop, 1);
         await Task.WhenAll(workers).ConfigureAwait(false);
-        return new LoadResult(completed, errors, degraded, 0, elapsed, histogram.Quantile(0.5), histogram.Quantile(0.99));
+        return new LoadResult(completed, errors, degraded, 0, elapsed, histogram.Quantile(0.5), histogram.Quantile(0.99), cpu);
     }
 
     public async Task<LoadResult> OpenLoopAsync(double rate, TimeSpan duration, int maxOutstanding, CancellationToken cancellationToken)
     {
         var histogram = new ClientHistogram();
         long completed = 0, errors = 0, degraded = 0, dropped = 0, outstanding = 0;
+        var cpuBefore = serviceCpu();
         var clock = Stopwatch.StartNew();
         long issued = 0;
         while (clock.Elapsed < duration && !cancellationToken.IsCancellationRequested)
@@ -85,7 +88,7 @@ internal sealed class LoadGenerator(HttpClient client, Func<int, string> path)
         {
             await Task.Delay(5, CancellationToken.None).ConfigureAwait(false);
         }
-        return new LoadResult(completed, errors, degraded, dropped, elapsed, histogram.Quantile(0.5), histogram.Quantile(0.99));
+        return new LoadResult(completed, errors, degraded, dropped, elapsed, histogram.Quantile(0.5), histogram.Quantile(0.99), serviceCpu() - cpuBefore);
     }
 
     private async Task<(bool Ok, bool Degraded)> SendAsync(string requestPath)

@@ -88,6 +88,13 @@ internal sealed class RecommenderProcess : IAsyncDisposable
 
     public string Output() => _process.DescribeOutput();
 
+    /// <summary>CPU time the service process has used so far (user + system).</summary>
+    public TimeSpan CpuTime()
+    {
+        using var process = System.Diagnostics.Process.GetProcessById(_process.Id);
+        return process.TotalProcessorTime;
+    }
+
     /// <summary>A Prometheus gauge value from <c>/metrics</c> (the first series of that name), or null.</summary>
     public async Task<double?> GaugeAsync(HttpClient client, string name)
     {
