@@ -56,13 +56,13 @@ public sealed class HnswIndexEdgeCaseTests
     [Fact]
     public void Search_DuplicatedVectors_ReturnsEveryCopy()
     {
-        var (unique, _) = Data.Clustered(2000, 16, 0, seed: 21);
+        var (unique, _) = Data.Clustered(1000, 16, 0, seed: 21);
         const int copies = 4;
         var rows = Enumerable.Range(0, unique.Count * copies).Select(i => Data.Row(unique, i % unique.Count)).ToArray();
         var index = HnswIndex.Build(VectorMatrix.FromRows(rows, 16), Small);
 
         var complete = 0;
-        for (var id = 0; id < unique.Count; id += 10)
+        for (var id = 0; id < unique.Count; id += 5)
         {
             var actual = index.Search(unique.Row(id), copies);
             complete += actual.Select(n => n.Id % unique.Count).All(u => u == id) ? 1 : 0;
@@ -94,7 +94,7 @@ public sealed class HnswIndexEdgeCaseTests
     [Fact]
     public void Build_Sequential_IsDeterministic()
     {
-        var (vectors, _) = Data.Clustered(4000, 16, 0, seed: 17);
+        var (vectors, _) = Data.Clustered(2000, 16, 0, seed: 17);
         var options = Small with { MaxDegreeOfParallelism = 1 };
 
         Assert.Equal(Save(HnswIndex.Build(vectors, options)), Save(HnswIndex.Build(vectors, options)));
@@ -110,7 +110,7 @@ public sealed class HnswIndexEdgeCaseTests
     [Fact]
     public void Build_Parallel_ReachesRecallOfSequentialBuild()
     {
-        var (vectors, queries) = Data.Clustered(8000, 16, 100, seed: 31);
+        var (vectors, queries) = Data.Clustered(5000, 16, 100, seed: 31);
         var exact = new ExactIndex(vectors);
         var sequential = HnswIndex.Build(vectors, Small with { MaxDegreeOfParallelism = 1 });
         var parallel = HnswIndex.Build(vectors, Small with { MaxDegreeOfParallelism = 4 });
