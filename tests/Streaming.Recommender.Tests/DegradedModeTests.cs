@@ -65,4 +65,26 @@ public sealed class DegradedModeTests(RedisServerFixture redis) : IClassFixture<
         var recovered = await RecommenderTestHost.EventuallyAsync(() => host.NextAsync("listener-1"), a => !a.Degraded);
         Assert.False(recovered.Degraded);
     }
+
+    [Fact]
+    public async Task Next_RedisTooSlow_TimesOutToDegradedTrending()
+    {
+        await using var host = await RecommenderTestHost.StartAsync(redis, new Dictionary<string, string?>
+        {
+            ["Recommender:RedisTimeout"] = "00:00:00.100",
+        });
+        var listener = new TestEvents("slow-listener", new DateTimeOffset(2025, 3, 1, 8, 0, 0, TimeSpan.Zero))
+            .Plays(SyntheticSnapshots.PopularTracksOfGenre(2).Take(8));
+        await host.Writer.ApplyAsync(listener.Events);
+        await RecommenderTestHost.EventuallyAsync(() => host.NextAsync("cold-user"), a => a.Strategy == Strategies.Trending);
+
+        // Every client of the server waits 2 s: the read exceeds the 100 ms budget.
+        await redis.Database.ExecuteAsync("CLIENT", "PAUSE", "2000", "ALL");
+        var answer = await host.NextAsync("slow-listener");
+
+        Assert.True(answer.Degraded);
+        Assert.Equal(Strategies.Trending, answer.Strategy);
+        Assert.NotEmpty(answer.Tracks);
+        await RecommenderTestHost.EventuallyAsync(() => host.NextAsync("slow-listener"), a => !a.Degraded);
+    }
 }

@@ -57,9 +57,9 @@ public sealed class HotSwapTests(RedisServerFixture redis) : IClassFixture<Redis
                 {
                     var answer = (await response.Content.ReadFromJsonAsync(RecommenderJsonContext.Default.RecommendationsResponse))!;
                     versions.Add(answer.CatalogVersion);
-                    if (answer.Tracks.Count != 10)
+                    if (answer.Tracks.Count != 10 || answer.Degraded)
                     {
-                        failures.Add($"{answer.CatalogVersion}: {answer.Tracks.Count} tracks");
+                        failures.Add($"{answer.CatalogVersion}: {answer.Tracks.Count} tracks, degraded {answer.Degraded}");
                     }
                 }
             }

@@ -59,6 +59,8 @@ internal sealed class RecommenderTestHost : WebApplicationFactory<Program>
             ["OTEL_SERVICE_NAME"] = "recommender-test",
             ["Recommender:TrendingRefreshInterval"] = "00:00:00.200",
             ["Recommender:RecentExclusion"] = "20",
+            // Shared CI machines stall for tens of ms: only the tests about degradation use a tight timeout.
+            ["Recommender:RedisTimeout"] = "00:00:03",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
