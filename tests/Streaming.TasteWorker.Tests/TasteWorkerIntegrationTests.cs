@@ -27,13 +27,50 @@ public sealed class TasteWorkerIntegrationTests(RedisServerFixture redis, DevBro
         var stream = GeneratedStream.Create(_catalog, users: 40, sessionsPerUser: 4, seed: 3, idPrefix: "replay");
         await KafkaHelper.ProduceAsync(broker, settings.Topic, stream.Records);
 
-        await using var worker = WorkerProcess.Start(settings);
+        await using var worker = WorkerProcess.Start(settings, ("Kafka__StatisticsIntervalMs", "500"));
         await KafkaHelper.WaitForCatchUpAsync(broker, settings.Topic, Partitions, settings.GroupId, CatchUp, worker.DescribeOutput);
 
         var model = OfflineModel.Compute(stream.Records, _catalog, store.Options);
         await AssertMatchesAsync(store, model, exactAggregates: true);
         Assert.True(await worker.ReadCounterAsync("streaming_worker_unknown_tracks_total") > 0);
         Assert.True(await worker.ReadCounterAsync("streaming_worker_duplicates_skipped_total") > 0, "client retries are in the stream");
+        Assert.Equal(200, await worker.GetStatusAsync("health/ready"));
+        var metrics = await worker.ReadMetricsAsync();
+        Assert.Contains("streaming_worker_freshness_seconds_bucket", metrics);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (!metrics.Contains("streaming_worker_consumer_lag{", StringComparison.Ordinal))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "no consumer lag gauge from librdkafka statistics");
+            await Task.Delay(250);
+            metrics = await worker.ReadMetricsAsync();
+        }
+    }
+
+    [Fact]
+    public async Task SecondReplicaJoinsMidStream_Rebalance_SameFinalState()
+    {
+        var (settings, store) = await SetUpAsync();
+        var stream = GeneratedStream.Create(_catalog, users: 60, sessionsPerUser: 5, seed: 13, idPrefix: "rebalance");
+        var (first, second) = stream.Split(0.5);
+        await KafkaHelper.ProduceAsync(broker, settings.Topic, first.Records);
+        var small = ("TasteWorker__MaxBatchSize", "20");
+
+        await using var a = WorkerProcess.Start(settings, small);
+        var deadline = DateTime.UtcNow + CatchUp;
+        while (!await AnyUserWrittenAsync(store, first))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the first replica never wrote: " + a.DescribeOutput());
+            await Task.Delay(10);
+        }
+        await using var b = WorkerProcess.Start(settings, small);
+        await b.WaitForLogAsync("Partitions assigned", CatchUp);
+        await KafkaHelper.ProduceAsync(broker, settings.Topic, second.Records);
+        await KafkaHelper.WaitForCatchUpAsync(broker, settings.Topic, Partitions, settings.GroupId, CatchUp,
+            () => a.DescribeOutput() + Environment.NewLine + b.DescribeOutput());
+
+        var model = OfflineModel.Compute(stream.Records, _catalog, store.Options);
+        await AssertMatchesAsync(store, model, exactAggregates: false);
+        Assert.True(await b.ReadCounterAsync("streaming_worker_events_applied_total") > 0, "the second replica took partitions over");
     }
 
     [Fact]

@@ -68,6 +68,24 @@ public sealed class WorkerProcess : IAsyncDisposable
 
     public string DescribeOutput() => _process?.DescribeOutput() ?? "(not started)";
 
+    /// <summary>Waits for a log line containing <paramref name="text"/> (stdout of the worker).</summary>
+    public Task<string> WaitForLogAsync(string text, TimeSpan timeout) =>
+        (_process ?? throw new InvalidOperationException("not started"))
+            .WaitForOutputLineAsync(l => l.Contains(text, StringComparison.Ordinal), timeout, $"a log line with '{text}'");
+
+    public async Task<int> GetStatusAsync(string path)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Port}/"), Timeout = TimeSpan.FromSeconds(10) };
+        using var response = await http.GetAsync(path);
+        return (int)response.StatusCode;
+    }
+
+    public async Task<string> ReadMetricsAsync()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Port}/"), Timeout = TimeSpan.FromSeconds(5) };
+        return await http.GetStringAsync("metrics");
+    }
+
     /// <summary>A counter from /metrics (0 when absent).</summary>
     public async Task<double> ReadCounterAsync(string prometheusName)
     {
