@@ -101,11 +101,12 @@ public sealed class TasteWorkerService(
         }
         catch (ConsumeException ex) when (ex.ConsumerRecord is { } raw)
         {
-            // The key is not UTF-8: hand the record on as poison (no key), so it is dead-lettered and skipped.
+            // The key is not UTF-8. The key only routes; the value says whose record it is, so it is decoded like
+            // any other (and dead-lettered with the value intact when that fails too).
             return new ConsumeResult<string, byte[]>
             {
                 TopicPartitionOffset = raw.TopicPartitionOffset,
-                Message = new Message<string, byte[]> { Key = null!, Value = [], Headers = raw.Message?.Headers, Timestamp = raw.Message?.Timestamp ?? default },
+                Message = new Message<string, byte[]> { Key = null!, Value = raw.Message?.Value ?? [], Headers = raw.Message?.Headers, Timestamp = raw.Message?.Timestamp ?? default },
             };
         }
         catch (ConsumeException ex)
