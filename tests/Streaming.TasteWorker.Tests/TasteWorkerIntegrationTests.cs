@@ -63,7 +63,7 @@ public sealed class TasteWorkerIntegrationTests(RedisServerFixture redis, DevBro
             await Task.Delay(10);
         }
         await using var b = WorkerProcess.Start(settings, small);
-        await b.WaitForLogAsync("Partitions assigned", CatchUp);
+        await b.WaitForLogAsync(l => l.Contains("Partitions assigned: ", StringComparison.Ordinal) && l.Contains('['), CatchUp, "a non-empty assignment");
         await KafkaHelper.ProduceAsync(broker, settings.Topic, second.Records);
         await KafkaHelper.WaitForCatchUpAsync(broker, settings.Topic, Partitions, settings.GroupId, CatchUp,
             () => a.DescribeOutput() + Environment.NewLine + b.DescribeOutput());

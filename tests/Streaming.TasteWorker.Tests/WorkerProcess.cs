@@ -68,10 +68,9 @@ public sealed class WorkerProcess : IAsyncDisposable
 
     public string DescribeOutput() => _process?.DescribeOutput() ?? "(not started)";
 
-    /// <summary>Waits for a log line containing <paramref name="text"/> (stdout of the worker).</summary>
-    public Task<string> WaitForLogAsync(string text, TimeSpan timeout) =>
-        (_process ?? throw new InvalidOperationException("not started"))
-            .WaitForOutputLineAsync(l => l.Contains(text, StringComparison.Ordinal), timeout, $"a log line with '{text}'");
+    /// <summary>Waits for a log line of the worker (stdout) that matches.</summary>
+    public Task<string> WaitForLogAsync(Func<string, bool> match, TimeSpan timeout, string waitingFor) =>
+        (_process ?? throw new InvalidOperationException("not started")).WaitForOutputLineAsync(match, timeout, waitingFor);
 
     public async Task<int> GetStatusAsync(string path)
     {
