@@ -36,7 +36,7 @@ internal static class DevStackResourceExtensions
     public static DevDependency AddDevKafka(this IDistributedApplicationBuilder builder, DevStackOptions stack)
     {
         // The control API listens on the Aspire endpoint (ASPNETCORE_URLS); its readiness = cluster up.
-        var process = builder.AddProject<Projects.Streaming_DevBroker>("dev-broker")
+        var process = builder.AddProject<Projects.Streaming_DevBroker>("dev-broker", launchProfileName: null)
             .WithArgs("--port", Port(stack.KafkaPort))
             .WithHttpEndpoint(port: stack.DevBrokerControlPort, isProxied: false)
             .WithHttpHealthCheck("/health/ready")

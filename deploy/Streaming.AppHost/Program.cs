@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Streaming.AppHost;
 
 // The whole system on one machine without Docker: redis-server and rabbitmq-server as executables,
@@ -10,7 +11,7 @@ var redis = builder.AddDevRedis(stack, state);
 var rabbitMq = builder.AddDevRabbitMq(stack, state);
 var kafka = builder.AddDevKafka(stack);
 
-var catalogBuild = builder.AddProject<Projects.Streaming_Catalog>("catalog-build")
+var catalogBuild = builder.AddProject<Projects.Streaming_Catalog>("catalog-build", launchProfileName: null)
     .WithArgs(ctx =>
     {
         ctx.Args.Add("build");
@@ -24,20 +25,20 @@ var catalogBuild = builder.AddProject<Projects.Streaming_Catalog>("catalog-build
     })
     .WithStreamingDependencies(stack, state, redis, rabbitMq, kafka: null);
 
-builder.AddProject<Projects.Streaming_Catalog>("catalog")
+builder.AddProject<Projects.Streaming_Catalog>("catalog", launchProfileName: null)
     .WithHttpEndpoint(port: stack.CatalogPort, isProxied: false)
     .WithHttpHealthCheck("/health/ready")
     .WithStreamingDependencies(stack, state, redis, rabbitMq, kafka: null)
     .WaitForCompletion(catalogBuild);
 
-builder.AddProject<Projects.Streaming_Gateway>("gateway")
+builder.AddProject<Projects.Streaming_Gateway>("gateway", launchProfileName: null)
     .WithHttpEndpoint(port: stack.GatewayPort, isProxied: false)
     .WithHttpHealthCheck("/health/ready")
     .WithStreamingDependencies(stack, state, redis: null, rabbitMq: null, kafka);
 
 for (var replica = 1; replica <= stack.TasteWorkerReplicas; replica++)
 {
-    builder.AddProject<Projects.Streaming_TasteWorker>($"taste-worker-{replica}")
+    builder.AddProject<Projects.Streaming_TasteWorker>($"taste-worker-{replica}", launchProfileName: null)
         .WithHttpEndpoint(port: stack.TasteWorkerPort + (replica - 1) * 10, isProxied: false)
         .WithHttpHealthCheck("/health/ready")
         .WithEnvironment("OTEL_SERVICE_NAME", "taste-worker")
@@ -46,7 +47,7 @@ for (var replica = 1; replica <= stack.TasteWorkerReplicas; replica++)
         .WaitForCompletion(catalogBuild);
 }
 
-builder.AddProject<Projects.Streaming_Recommender>("recommender")
+builder.AddProject<Projects.Streaming_Recommender>("recommender", launchProfileName: null)
     .WithHttpEndpoint(port: stack.RecommenderPort, isProxied: false)
     .WithHttpHealthCheck("/health/ready")
     .WithEnvironment("Recommender__RecentExclusion", stack.RecentExclusion.ToString(System.Globalization.CultureInfo.InvariantCulture))
