@@ -105,6 +105,27 @@ public sealed class TasteWorkerIntegrationTests(RedisServerFixture redis, DevBro
     }
 
     [Fact]
+    public async Task Sigterm_FinishesStoresAndCommitsOffsets()
+    {
+        var (settings, store) = await SetUpAsync();
+        var stream = GeneratedStream.Create(_catalog, users: 10, sessionsPerUser: 2, seed: 21, idPrefix: "term");
+        await KafkaHelper.ProduceAsync(broker, settings.Topic, stream.Records);
+
+        // No periodic commit: only the shutdown path can commit.
+        await using var worker = WorkerProcess.Start(settings, ("Kafka__Consumer__AutoCommitIntervalMs", "60000"));
+        var deadline = DateTime.UtcNow + CatchUp;
+        while (await ProcessedAsync(worker) < stream.Records.Count)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the worker did not apply the stream: " + worker.DescribeOutput());
+            await Task.Delay(100);
+        }
+        await worker.TerminateAsync(TimeSpan.FromSeconds(30));
+
+        await KafkaHelper.WaitForCatchUpAsync(broker, settings.Topic, Partitions, settings.GroupId, TimeSpan.FromSeconds(10), worker.DescribeOutput);
+        Assert.Contains("consumer closed", worker.DescribeOutput());
+    }
+
+    [Fact]
     public async Task PrivateEvents_NeverReachLongTermCountsOrAggregates()
     {
         var (settings, store) = await SetUpAsync();
@@ -205,6 +226,19 @@ public sealed class TasteWorkerIntegrationTests(RedisServerFixture redis, DevBro
         var settings = new WorkerSettings(broker.BootstrapServers, redis.ConnectionString, _catalog.Directory,
             TestNames.KeyPrefix(test), topic, dlq, TestNames.GroupId(test));
         return (settings, new TasteStore.TasteStore(redis.Connection, new TasteStoreOptions { KeyPrefix = settings.KeyPrefix }));
+    }
+
+    private static async Task<double> ProcessedAsync(WorkerProcess worker)
+    {
+        try
+        {
+            return await worker.ReadCounterAsync("streaming_worker_events_applied_total")
+                   + await worker.ReadCounterAsync("streaming_worker_duplicates_skipped_total");
+        }
+        catch (HttpRequestException)
+        {
+            return 0; // not listening yet
+        }
     }
 
     private static async Task<bool> AnyUserWrittenAsync(TasteStore.TasteStore store, GeneratedStream stream)

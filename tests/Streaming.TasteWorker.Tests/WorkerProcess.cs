@@ -66,6 +66,25 @@ public sealed class WorkerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>SIGTERM (what Kubernetes sends): the host stops gracefully. Returns when the process has exited.</summary>
+    public async Task TerminateAsync(TimeSpan timeout)
+    {
+        var process = _process ?? throw new InvalidOperationException("not started");
+        using (var kill = System.Diagnostics.Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+        var deadline = DateTime.UtcNow + timeout;
+        while (!process.HasExited)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("the worker did not stop after SIGTERM: " + process.DescribeOutput());
+            }
+            await Task.Delay(50);
+        }
+    }
+
     public string DescribeOutput() => _process?.DescribeOutput() ?? "(not started)";
 
     /// <summary>Waits for a log line of the worker (stdout) that matches.</summary>
