@@ -63,7 +63,7 @@ declare -A services=([gateway]=5101 [recommender]=5102 [catalog]=5103 [taste-wor
 deadline=$((SECONDS + 900))
 for name in "${!services[@]}"; do
   url="http://127.0.0.1:${services[$name]}/health/ready"
-  until curl -fsS -o /dev/null "$url"; do
+  until curl -fs -o /dev/null "$url"; do
     if ! kill -0 "$apphost" 2>/dev/null; then echo "AppHost exited; see $log" >&2; tail -n 40 "$log" >&2; exit 1; fi
     if ((SECONDS > deadline)); then echo "$name not ready at $url; see $log" >&2; exit 1; fi
     sleep 2

@@ -68,9 +68,9 @@ internal static class DevStackResourceExtensions
         }
         if (kafka is not null)
         {
+            // auto.offset.reset stays "earliest": with "error" a brand-new consumer group gets no offset at all.
+            // Falling off the dev broker's ~5 MiB window shows as consumer lag and offset-reset warnings instead.
             project.WithEnvironment("ConnectionStrings__kafka", kafka.Connection.Resource.ConnectionStringExpression)
-                // The dev broker keeps ~5 MiB per partition: a consumer that falls off it must fail loudly.
-                .WithEnvironment("Kafka__Consumer__AutoOffsetReset", "error")
                 .WaitFor(kafka.Process);
         }
         return project

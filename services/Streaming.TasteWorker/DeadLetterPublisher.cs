@@ -34,7 +34,8 @@ public sealed class DeadLetterPublisher(IProducer<string, byte[]> producer, IOpt
             Key = source.Message.Key,
             Value = source.Message.Value ?? [],
             Headers = headers,
-            Timestamp = source.Message.Timestamp,
+            // Only a producer-set time may be re-sent; broker-set or absent times would be refused.
+            Timestamp = source.Message.Timestamp.Type == TimestampType.CreateTime ? source.Message.Timestamp : Timestamp.Default,
         });
     }
 }

@@ -99,7 +99,7 @@ public sealed class TasteWorkerService(
         {
             return consumer.Consume(timeout);
         }
-        catch (ConsumeException ex) when (ex.ConsumerRecord is { } raw)
+        catch (ConsumeException ex) when (ex.Error.Code == ErrorCode.Local_KeyDeserialization && ex.ConsumerRecord is { } raw)
         {
             // The key is not UTF-8. The key only routes; the value says whose record it is, so it is decoded like
             // any other (and dead-lettered with the value intact when that fails too).

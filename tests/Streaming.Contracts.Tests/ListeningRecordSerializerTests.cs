@@ -65,3 +65,15 @@ public class ListeningRecordSerializerTests
         Assert.DoesNotContain("trackDurationMs", json, StringComparison.Ordinal);
     }
 }
+
+public class ListeningRecordSerializerProducerShapeTests
+{
+    [Fact]
+    public void Deserialize_GatewayProducedRecordWithFractionalSeconds_Decodes()
+    {
+        const string json = """{"v":1,"type":"event","eventId":"synthetic-user-0003:0000000","userId":"synthetic-user-0003","trackId":"Twrq7h6GTpyz5OSejEf3YR","sessionId":"synthetic-user-0003-s0000","kind":"play_ended","occurredAt":"2024-01-02T23:40:13.58+00:00","msPlayed":215049,"trackDurationMs":219866,"privateSession":false}""";
+        var record = Assert.IsType<ListeningRecord.Event>(ListeningRecordSerializer.Deserialize(System.Text.Encoding.UTF8.GetBytes(json)));
+        Assert.Equal(215049, record.Value.MsPlayed);
+        Assert.Equal(new DateTimeOffset(2024, 1, 2, 23, 40, 13, 580, TimeSpan.Zero), record.Value.OccurredAt);
+    }
+}
