@@ -54,4 +54,28 @@ public sealed class AppliedTrackerTests
         Assert.Equal(1, tracker.AheadOfPosted);
         Assert.Equal(0, tracker.Outstanding);
     }
+
+    [Fact]
+    public void Crc32_CheckValue_MatchesZlib() =>
+        Assert.Equal(0xCBF43926u, KafkaPartitions.Crc32("123456789"u8));
+
+    [Fact]
+    public void InFlightOfPartition_SumsUsersOfThePartitionAndReservations()
+    {
+        string[] users = ["a", "b", "c"];
+        var tracker = new AppliedTracker(users, partitions: 2);
+        var pa = tracker.PartitionOf(0);
+        tracker.Posted(0, 4);
+        tracker.Posted(1, 2);
+        tracker.Posted(2, 1);
+        tracker.Reserve(0, 10);
+
+        var expected = 5 + 10 + (tracker.PartitionOf(1) == pa ? 3 : 0) + (tracker.PartitionOf(2) == pa ? 2 : 0);
+        Assert.Equal(expected, tracker.InFlightOfPartition(pa));
+        Assert.Equal(20, tracker.InFlight);
+
+        tracker.Release(0, 10);
+        Assert.Equal(10, tracker.InFlight);
+        Assert.Equal(10, tracker.Outstanding);
+    }
 }

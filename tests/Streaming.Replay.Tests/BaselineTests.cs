@@ -150,6 +150,18 @@ public sealed class BaselineTests
     }
 
     [Fact]
+    public void HitRateOverTime_RemainderSpreadOverRuns()
+    {
+        var board = new Scoreboard(["m"]);
+        for (var i = 0; i < 7; i++)
+        {
+            board.Add(new TargetRecord(i, "u", T0, 0, [1]));
+        }
+
+        Assert.Equal([3, 7], board.HitRateOverTime(3).Select(p => p.TargetsSoFar));
+    }
+
+    [Fact]
     public void Breakdown_ByStrategy_HitRateAndMrrPerGroupByHand()
     {
         var board = new Scoreboard(["system", "knn"]);

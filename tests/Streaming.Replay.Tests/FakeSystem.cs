@@ -25,7 +25,7 @@ internal sealed class FakeSystem(ReplayDataset dataset) : IEventGateway, INextTr
     /// <summary>(kind, userId, play index): "post" per event, "ask" with the index of the user's next play.</summary>
     public List<(string Kind, string UserId, int PlayIndex)> Log { get; } = [];
 
-    /// <summary>Largest number of posted-but-unapplied events of one user right after a post.</summary>
+    /// <summary>Largest number of posted-but-unapplied events, all users together, right after a post.</summary>
     public int MaxUnappliedAfterPost { get; private set; }
 
     public Task<PostResult> PostAsync(IReadOnlyList<OutgoingEvent> events, CancellationToken cancellationToken)
@@ -42,7 +42,8 @@ internal sealed class FakeSystem(ReplayDataset dataset) : IEventGateway, INextTr
                 {
                     Apply(e.UserId, index);
                 }
-                MaxUnappliedAfterPost = Math.Max(MaxUnappliedAfterPost, index - _applied.GetValueOrDefault(e.UserId, -1));
+                MaxUnappliedAfterPost = Math.Max(MaxUnappliedAfterPost,
+                    _posted.Sum(p => p.Value - _applied.GetValueOrDefault(p.Key, -1)));
             }
         }
         return Task.FromResult(PostResult.AllAccepted(events.Count));

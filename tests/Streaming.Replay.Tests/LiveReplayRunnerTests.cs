@@ -117,11 +117,11 @@ public sealed class LiveReplayRunnerTests
     }
 
     [Fact]
-    public async Task RunAsync_PerUserBound_NeverMoreUnappliedThanAllowed()
+    public async Task RunAsync_PartitionBound_NeverMoreUnappliedThanAllowed()
     {
         var dataset = FakeSystem.ThreeUsers();
         var system = new FakeSystem(dataset) { PollsUntilApplied = 1 };
-        var (runner, _) = Runner(system, dataset, new LiveReplayOptions { MaxUserInFlight = 3, BatchSize = 2, PollStart = TimeSpan.Zero });
+        var (runner, _) = Runner(system, dataset, new LiveReplayOptions { MaxPartitionInFlight = 3, Partitions = 1, BatchSize = 2, PollStart = TimeSpan.Zero });
 
         await runner.RunAsync(CancellationToken.None);
 

@@ -31,7 +31,8 @@ public static class LiveCommand
             BatchSize = Math.Min(500, args.Int("batch", 200, 1)!.Value),
             ApplyTimeout = args.Seconds("apply-timeout", TimeSpan.FromSeconds(10)),
             MaxInFlight = args.Int("max-in-flight", 20_000, 1)!.Value,
-            MaxUserInFlight = args.Int("max-user-in-flight", 4_000, 1)!.Value,
+            MaxPartitionInFlight = args.Int("max-partition-in-flight", 4_000, 1)!.Value,
+            Partitions = args.Int("partitions", KafkaPartitions.DevBrokerPartitions, 1)!.Value,
         };
         var rate = args.Double("rate", 400, 1);
         var probeInterval = args.Seconds("probe-interval", TimeSpan.FromSeconds(2));
@@ -126,7 +127,7 @@ public static class LiveCommand
             RateLimited = gatewayHttp.RateLimited + recommenderHttp.RateLimited,
             AheadOfPosted = runner.Tracker.AheadOfPosted,
             Partial = failure is not null || outcome?.Cancelled == true,
-            Notes = [.. notes, $"concurrency {options.Concurrency} (global-order window), batch {options.BatchSize}, speed-up {(options.Speedup > 0 ? options.Speedup.ToString(System.Globalization.CultureInfo.InvariantCulture) : "max")}, apply timeout {options.ApplyTimeout.TotalSeconds:F0} s, in-flight bound {options.MaxInFlight:N0} (per user {options.MaxUserInFlight:N0}), client rate {rate:F0} requests/s per service"],
+            Notes = [.. notes, $"concurrency {options.Concurrency} (global-order window), batch {options.BatchSize}, speed-up {(options.Speedup > 0 ? options.Speedup.ToString(System.Globalization.CultureInfo.InvariantCulture) : "max")}, apply timeout {options.ApplyTimeout.TotalSeconds:F0} s, in-flight bound {options.MaxInFlight:N0} (per partition {options.MaxPartitionInFlight:N0} of {options.Partitions}), client rate {rate:F0} requests/s per service"],
             Dashboard = dashboard,
             ByStrategy = runner.Board.Breakdown(r => r.Strategy),
             ByCoverage = runner.Board.Breakdown(r => r.Coverage),

@@ -33,7 +33,9 @@ public static class Usage
           --batch N                        events per POST /v1/events (1..500, default 200)
           --apply-timeout S                longest wait for the previous event to be applied before asking (default 10)
           --max-in-flight N                posted but not yet applied events, all users (default 20000)
-          --max-user-in-flight N           the same per user, i.e. per partition (default 4000)
+          --max-partition-in-flight N      the same per Kafka partition of listening-events (default 4000, ~1.6 MiB
+                                           of the dev broker's ~5 MiB per partition)
+          --partitions N                   partitions of listening-events (default 32, the dev broker's)
           --probe-interval S               seconds between freshness probes (default 2)
           --no-probes                      no freshness probes
           --report DIR                     default ./reports/replay-<UTC timestamp>

@@ -76,25 +76,30 @@ public sealed class Scoreboard
             .ToArray();
     }
 
-    /// <summary>HitRate per consecutive bucket of <paramref name="bucketSize"/> targets (global order): x = targets so far.</summary>
+    /// <summary>
+    /// HitRate per run of consecutive targets (global order), about <paramref name="bucketSize"/> each: the
+    /// targets are split into <c>max(1, n / bucketSize)</c> equal runs, so no short last run. x = targets so far.
+    /// </summary>
     public IReadOnlyList<HitRatePoint> HitRateOverTime(int bucketSize)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(bucketSize, 1);
         var records = Records();
-        var points = new List<HitRatePoint>();
-        for (var start = 0; start < records.Count; start += bucketSize)
+        var buckets = Math.Max(1, records.Count / bucketSize);
+        var points = new List<HitRatePoint>(buckets);
+        for (var b = 0; b < buckets && records.Count > 0; b++)
         {
-            var bucket = records.Skip(start).Take(bucketSize).ToArray();
+            var start = (int)((long)b * records.Count / buckets);
+            var end = (int)((long)(b + 1) * records.Count / buckets);
+            var bucket = records.Skip(start).Take(end - start).ToArray();
             var rates = Enumerable.Range(0, ModelNames.Count)
                 .Select(m => (double)bucket.Count(r => r.Ranks[m] > 0) / bucket.Length)
                 .ToArray();
-            points.Add(new HitRatePoint(start + bucket.Length, bucket[^1].OccurredAt, rates));
+            points.Add(new HitRatePoint(end, bucket[^1].OccurredAt, rates));
         }
         return points;
     }
 }
 
-/// <param name="HitRates">Per model, in scoreboard order.</param>
 public sealed record GroupScore(string Group, int Targets, double[] HitRates, double[] Mrrs);
 
 public sealed record ModelScore(string Model, int Targets, int Hits, double HitRate, double Mrr);

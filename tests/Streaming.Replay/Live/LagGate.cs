@@ -2,7 +2,7 @@ namespace Streaming.Replay.Live;
 
 /// <summary>
 /// Paces the replay by consumer lag: before a step is posted, the events posted but not yet seen applied
-/// (all users, and the step's user = its partition) must leave room for it. While they do not, the gate
+/// (all users, and all users of the step's Kafka partition) must leave room for it. While they do not, the gate
 /// asks the recommender how far the most-behind users are applied. Keeps the dev broker's ~5 MiB per
 /// partition from being overrun. Fails when nothing is applied for <see cref="LiveReplayOptions.StallTimeout"/>.
 /// </summary>
@@ -20,22 +20,24 @@ public sealed class LagGate(
 
     public async Task WaitAsync(int user, int events, CancellationToken cancellationToken)
     {
+        var partition = tracker.PartitionOf(user);
         var waited = false;
         var lastProgress = clock();
         var lastOutstanding = tracker.Outstanding;
-        while (tracker.Outstanding + events > options.MaxInFlight || tracker.OutstandingOf(user) + events > options.MaxUserInFlight)
+        while (tracker.InFlight + events > options.MaxInFlight
+               || tracker.InFlightOfPartition(partition) + events > options.MaxPartitionInFlight)
         {
             if (!waited)
             {
                 waited = true;
                 Interlocked.Increment(ref _waits);
             }
-            IReadOnlyList<int> refresh = tracker.OutstandingOf(user) + events > options.MaxUserInFlight
-                ? [user]
+            var refresh = tracker.InFlightOfPartition(partition) + events > options.MaxPartitionInFlight
+                ? tracker.MostBehind(4, partition)
                 : tracker.MostBehind(4);
             await Task.WhenAll(refresh.Select(async u =>
                 tracker.Observe(u, await recommender.NextAsync(userIds[u], null, 1, [], cancellationToken))));
-            if (tracker.Outstanding < lastOutstanding)
+            if (tracker.Outstanding != lastOutstanding)
             {
                 lastOutstanding = tracker.Outstanding;
                 lastProgress = clock();

@@ -17,8 +17,14 @@ public sealed record LiveReplayOptions
     /// <summary>Posted but not yet applied events over all users.</summary>
     public int MaxInFlight { get; init; } = 20_000;
 
-    /// <summary>Posted but not yet applied events of one user (one partition), well under the dev broker's ~5 MiB.</summary>
-    public int MaxUserInFlight { get; init; } = 4_000;
+    /// <summary>
+    /// Posted but not yet applied events of one Kafka partition: at ~0.4 KiB per record, 4,000 is ~1.6 MiB,
+    /// well under the ~5 MiB the dev broker keeps per partition.
+    /// </summary>
+    public int MaxPartitionInFlight { get; init; } = 4_000;
+
+    /// <summary>Partitions of the events topic (users map to them as the producer's partitioner does).</summary>
+    public int Partitions { get; init; } = KafkaPartitions.DevBrokerPartitions;
 
     /// <summary>Give up when the system applies nothing for this long while the replay waits on lag.</summary>
     public TimeSpan StallTimeout { get; init; } = TimeSpan.FromMinutes(2);

@@ -34,7 +34,7 @@ public sealed class LiveReplayRunner(
     /// <summary>Stale answers with nothing ever seen applied after which the replay gives up.</summary>
     public const int NothingAppliedLimit = 20;
 
-    private readonly AppliedTracker _tracker = new(timeline.UserIds);
+    private readonly AppliedTracker _tracker = new(timeline.UserIds, options.Partitions);
 
     public Scoreboard Board { get; } = new([SystemModel, .. baselines.Models.Select(m => m.Name)]);
 
@@ -88,6 +88,7 @@ public sealed class LiveReplayRunner(
                 {
                     throw new InvalidOperationException($"Plan and evaluator disagree about the target of step {s}.");
                 }
+                _tracker.Reserve(step.UserOrdinal, step.Events.Count);
                 tasks[s] = lastOfUser[step.UserOrdinal] = RunStepAsync(step, target, stop.Token);
             }
         }
@@ -129,22 +130,29 @@ public sealed class LiveReplayRunner(
 
     private async Task RunStepAsync(ReplayStep step, EvaluatedEvent? target, CancellationToken cancellationToken)
     {
-        if (target is not null)
+        try
         {
-            await ScoreAsync(target, cancellationToken);
-        }
-        var outgoing = step.Events.Select(OutgoingEvent.FromTimeline).ToArray();
-        var result = await gateway.PostAsync(outgoing, cancellationToken);
-        var rejected = result.RejectedIndexes.ToHashSet();
-        for (var i = step.Events.Count - 1; i >= 0; i--)
-        {
-            if (!rejected.Contains(i))
+            if (target is not null)
             {
-                _tracker.Posted(step.UserOrdinal, step.Events[i].PlayIndex);
-                break;
+                await ScoreAsync(target, cancellationToken);
             }
+            var outgoing = step.Events.Select(OutgoingEvent.FromTimeline).ToArray();
+            var result = await gateway.PostAsync(outgoing, cancellationToken);
+            var rejected = result.RejectedIndexes.ToHashSet();
+            for (var i = step.Events.Count - 1; i >= 0; i--)
+            {
+                if (!rejected.Contains(i))
+                {
+                    _tracker.Posted(step.UserOrdinal, step.Events[i].PlayIndex);
+                    break;
+                }
+            }
+            Counters.Posted(step.Events.Count - rejected.Count, rejected.Count, result.FirstRejection);
         }
-        Counters.Posted(step.Events.Count - rejected.Count, rejected.Count, result.FirstRejection);
+        finally
+        {
+            _tracker.Release(step.UserOrdinal, step.Events.Count);
+        }
     }
 
     private async Task ScoreAsync(EvaluatedEvent target, CancellationToken cancellationToken)

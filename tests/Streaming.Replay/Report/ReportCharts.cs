@@ -56,7 +56,7 @@ public static class ReportCharts
             line.LineWidth = 2;
             line.MarkerSize = 4;
         }
-        plot.Title($"HitRate@10 over the replay (buckets of {bucket} targets, global time order)");
+        plot.Title($"HitRate@10 over the replay (runs of about {bucket} targets, global time order)");
         plot.XLabel("scored targets so far");
         plot.YLabel("HitRate@10 in the bucket");
         plot.Axes.SetLimitsY(0, Math.Max(0.05, points.Max(p => p.HitRates.Max()) * 1.15));
