@@ -40,7 +40,7 @@ public sealed class RecommenderOptions
 
     /// <summary>How long the successors of a track are reused from memory (0 = always read Redis).</summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
-    public TimeSpan TransitionCacheTtl { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan TransitionCacheTtl { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Tracks whose successors the cache holds at most (about 200 bytes each).</summary>
     [Range(1, 10_000_000)]
@@ -48,7 +48,7 @@ public sealed class RecommenderOptions
 
     /// <summary>Nearest neighbours fetched per answer before filters and ranking (at least 4 x count).</summary>
     [Range(10, 2000)]
-    public int CandidatePool { get; set; } = 50;
+    public int CandidatePool { get; set; } = 40;
 
     /// <summary>Per Redis read: past this the answer degrades to the cached trending list.</summary>
     [Range(typeof(TimeSpan), "00:00:00.005", "00:00:10")]
@@ -80,7 +80,7 @@ public sealed class RecommenderOptions
     public int ExactThreshold { get; set; } = 20_000;
 
     [Range(2, 512)]
-    public int HnswM { get; set; } = 16;
+    public int HnswM { get; set; } = 24;
 
     [Range(1, 10_000)]
     public int HnswEfConstruction { get; set; } = 100;

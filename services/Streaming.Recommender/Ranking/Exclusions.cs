@@ -13,7 +13,20 @@ public sealed class Exclusions
 
     public bool Contains(int row) => _rows.Contains(row);
 
-    /// <summary>Adds the row of each known id (aliases resolve to their canonical row); unknown ids are ignored.</summary>
+    /// <summary>Adds the row of each of the first <paramref name="max"/> ids (aliases resolve to their canonical row); unknown ids are ignored.</summary>
+    public void AddIds(CatalogSnapshot snapshot, IReadOnlyList<string> ids, int max = int.MaxValue)
+    {
+        var n = Math.Min(max, ids.Count);
+        for (var i = 0; i < n; i++)
+        {
+            var row = snapshot.IndexOf(ids[i]);
+            if (row >= 0)
+            {
+                _rows.Add(row);
+            }
+        }
+    }
+
     public void AddIds(CatalogSnapshot snapshot, IEnumerable<string> ids, int max = int.MaxValue)
     {
         var taken = 0;

@@ -329,6 +329,7 @@ public sealed class RecommendationService(
                 (missing ??= []).Add(sources[s]);
             }
         }
+        metrics.TransitionLookups(sources.Count - (missing?.Count ?? 0), missing?.Count ?? 0);
         if (missing is not null)
         {
             var read = await reader.ReadTransitionsAsync(missing, o.TransitionsPerTrack, cancellationToken).ConfigureAwait(false);

@@ -16,6 +16,7 @@ public sealed class RecommenderMetrics
     private readonly Histogram<double> _duration;
     private readonly Counter<long> _degraded;
     private readonly Counter<long> _indexBuilds;
+    private readonly Counter<long> _transitionLookups;
     private TrackIndex? _index;
     private long _trendingRefreshedTicks;
 
@@ -29,6 +30,9 @@ public sealed class RecommenderMetrics
         _degraded = meter.CreateCounter<long>(
             "streaming.recommender.degraded", unit: "{answer}",
             description: "Answers served degraded (cached trending list: Redis timeout, open circuit, connection or other error; no index yet), by reason.");
+        _transitionLookups = meter.CreateCounter<long>(
+            "streaming.recommender.transition_cache.lookups", unit: "{lookup}",
+            description: "Successor lists looked up in the in-memory transition cache, by hit (false = read from Redis).");
         _indexBuilds = meter.CreateCounter<long>(
             "streaming.recommender.index.builds", unit: "{build}", description: "Track indexes built and swapped in.");
         meter.CreateObservableGauge("streaming.recommender.index.vectors", ObserveIndex,
@@ -49,6 +53,18 @@ public sealed class RecommenderMetrics
 
     public void Degraded(string endpoint, string reason) =>
         _degraded.Add(1, new TagList { { "endpoint", endpoint }, { "reason", reason } });
+
+    public void TransitionLookups(int hits, int misses)
+    {
+        if (hits > 0)
+        {
+            _transitionLookups.Add(hits, new KeyValuePair<string, object?>("hit", true));
+        }
+        if (misses > 0)
+        {
+            _transitionLookups.Add(misses, new KeyValuePair<string, object?>("hit", false));
+        }
+    }
 
     public void IndexBuilt(TrackIndex index)
     {

@@ -75,6 +75,10 @@ public sealed class RecommenderBench : IBench
             var nextPaths = users.Select(u => $"/v1/users/{u}/next?count={count}").ToArray();
             var next = await MeasureAsync("next", service, token, i => nextPaths[(int)((uint)(i * 2654435761u) % (uint)nextPaths.Length)],
                 levels, warmup, duration, cancellationToken);
+            var hits = await service.SumAsync(probe, "streaming_recommender_transition_cache_lookups_total", "hit=\"true\"");
+            var misses = await service.SumAsync(probe, "streaming_recommender_transition_cache_lookups_total", "hit=\"false\"");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"next: transition cache hit ratio {hits / Math.Max(1, hits + misses):P0} over {hits + misses:N0} lookups (a miss costs the second Redis round trip)"));
             if (options.Flag("next-only"))
             {
                 return 0;

@@ -23,10 +23,24 @@ internal sealed class RecommenderProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>Environment variable naming the service dll to run (else the build output next to this bench, else the repo's bin).</summary>
+    public const string DllVariable = "STREAMING_RECOMMENDER_DLL";
+
     public static string DllPath
     {
         get
         {
+            if (Environment.GetEnvironmentVariable(DllVariable) is { Length: > 0 } configured)
+            {
+                return configured;
+            }
+            // --artifacts-path layout: bin/Streaming.Benchmarks/release/ next to bin/Streaming.Recommender/release/.
+            var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+            var sibling = Path.Combine(here.Parent?.Parent?.FullName ?? "", "Streaming.Recommender", here.Name, "Streaming.Recommender.dll");
+            if (File.Exists(sibling))
+            {
+                return sibling;
+            }
             var configuration = typeof(RecommenderProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
             return RepoPaths.Combine("services", "Streaming.Recommender", "bin", configuration, "net10.0", "Streaming.Recommender.dll");
         }
@@ -108,6 +122,21 @@ internal sealed class RecommenderProcess : IAsyncDisposable
             }
         }
         return null;
+    }
+
+    /// <summary>Sum of the Prometheus series of <paramref name="name"/> whose labels contain <paramref name="label"/>.</summary>
+    public async Task<double> SumAsync(HttpClient client, string name, string label)
+    {
+        var text = await client.GetStringAsync(new Uri(Address, "/metrics"));
+        var sum = 0.0;
+        foreach (var line in text.Split('\n'))
+        {
+            if (line.StartsWith(name + "{", StringComparison.Ordinal) && line.Contains(label, StringComparison.Ordinal))
+            {
+                sum += double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
+            }
+        }
+        return sum;
     }
 
     public Task ResetLatencyAsync(HttpClient client) => client.DeleteAsync(new Uri(Address, "/v1/bench/latency"));
