@@ -105,6 +105,7 @@ public static class RecommenderHostingExtensions
                              "Never a track among the last Recommender:RecentExclusion plays, skipped in this session, or excluded; " +
                              "at most Recommender:MaxPerArtist per artist. Unknown users get trending tracks (cold start). " +
                              "When Redis fails: 200 with degraded=true and the cached trending list.")
+            .WithQueryParameters(QueryParameterDocs.SessionId, QueryParameterDocs.Count, QueryParameterDocs.Exclude)
             .WithMetadata(new LatencyName(EndpointNames.Next))
             .Produces<RecommendationsResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -114,6 +115,7 @@ public static class RecommenderHostingExtensions
         v1.MapGet("/users/{userId}/discover", RecommendationEndpoints.DiscoverAsync)
             .WithName("Discover")
             .WithSummary("Tracks the user never played, close to the long-term taste (count 1..100, default 30)")
+            .WithQueryParameters(QueryParameterDocs.Count)
             .WithMetadata(new LatencyName(EndpointNames.Discover))
             .Produces<RecommendationsResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -124,6 +126,7 @@ public static class RecommenderHostingExtensions
             .WithName("TopTracks")
             .WithSummary("The user's most played tracks of a calendar year (UTC, event time), private plays excluded")
             .WithDescription("Query: year=YYYY (default: the latest year with a counted play), count 1..100 (default 20).")
+            .WithQueryParameters(QueryParameterDocs.Year, QueryParameterDocs.Count)
             .WithMetadata(new LatencyName(EndpointNames.Top))
             .Produces<TopTracksResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -133,6 +136,7 @@ public static class RecommenderHostingExtensions
         v1.MapGet("/tracks/{trackId}/similar", RecommendationEndpoints.Similar)
             .WithName("SimilarTracks")
             .WithSummary("Item-to-item nearest neighbours of a catalog track (count 1..100, default 10)")
+            .WithQueryParameters(QueryParameterDocs.Count)
             .WithMetadata(new LatencyName(EndpointNames.Similar))
             .Produces<SimilarTracksResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest)

@@ -67,6 +67,28 @@ public sealed class DegradedModeTests(RedisServerFixture redis) : IClassFixture<
     }
 
     [Fact]
+    public async Task Start_RedisDown_ReadyAndAnswersDegradedFromCatalogPopularity()
+    {
+        await redis.StopAsync();
+        try
+        {
+            await using var host = await RecommenderTestHost.StartAsync(redis);
+            using var client = host.ServiceClient();
+
+            var answer = await host.NextAsync("anyone", "?count=5", client);
+
+            Assert.True(answer.Degraded);
+            Assert.Equal(Strategies.Popular, answer.Strategy);
+            Assert.Equal(5, answer.Tracks.Count);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
+        }
+        finally
+        {
+            await redis.StartAsync();
+        }
+    }
+
+    [Fact]
     public async Task Next_RedisTooSlow_TimesOutToDegradedTrending()
     {
         await using var host = await RecommenderTestHost.StartAsync(redis, new Dictionary<string, string?>

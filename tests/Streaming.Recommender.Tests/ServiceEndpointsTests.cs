@@ -18,6 +18,10 @@ public sealed class ServiceEndpointsTests(SharedRecommender shared)
         Assert.Contains("/v1/users/{userId}/top", document);
         Assert.Contains("/v1/tracks/{trackId}/similar", document);
         Assert.DoesNotContain("/v1/noop", document);
+        Assert.Contains("\"exclude\"", document);
+        Assert.Contains("\"sessionId\"", document);
+        Assert.Contains("\"year\"", document);
+        Assert.Contains("bearer", document);
     }
 
     [Fact]
