@@ -5,7 +5,7 @@ namespace Streaming.Foundation.IntegrationTests;
 
 /// <summary>One redis-server and one DevBroker for the whole assembly (xunit 2 has no assembly fixtures).</summary>
 [CollectionDefinition(Name)]
-public sealed class FoundationCollection : ICollectionFixture<RedisServerFixture>, ICollectionFixture<DevBrokerFixture>
+public sealed class FoundationCollection : ICollectionFixture<RedisServerFixture>, ICollectionFixture<DevBrokerFixture>, ICollectionFixture<TestTracing>
 {
     public const string Name = "Foundation";
 }

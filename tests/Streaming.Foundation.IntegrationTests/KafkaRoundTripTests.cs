@@ -1,12 +1,14 @@
 using System.Text;
+using System.Diagnostics;
 using Confluent.Kafka;
+using Streaming.Messaging;
 using Streaming.TestInfrastructure;
 using Streaming.TestInfrastructure.DevBroker;
 
 namespace Streaming.Foundation.IntegrationTests;
 
 [Collection(FoundationCollection.Name)]
-public sealed class KafkaRoundTripTests(DevBrokerFixture broker)
+public sealed class KafkaRoundTripTests(DevBrokerFixture broker, TestTracing tracing)
 {
     private static readonly TimeSpan ConsumeDeadline = TimeSpan.FromSeconds(60);
 
@@ -37,6 +39,38 @@ public sealed class KafkaRoundTripTests(DevBrokerFixture broker)
         Assert.Equal("{\"trackId\":\"t-1\"}", result.Message.Value);
         Assert.Equal("listening-event", Encoding.UTF8.GetString(result.Message.Headers.GetLastBytes("event-type")));
         Assert.Equal("1", Encoding.UTF8.GetString(result.Message.Headers.GetLastBytes("schema-version")));
+    }
+
+    [Fact]
+    public async Task ProduceAsync_WithPublishSpan_ProcessSpanContinuesTheProducersTrace()
+    {
+        Assert.NotNull(tracing);
+        var topic = await broker.CreateTopicAsync(partitions: 2);
+        using var root = TestTracing.Source.StartActivity("foundation produce-consume round trip");
+        Assert.NotNull(root);
+
+        var headers = new Headers();
+        ActivityContext published;
+        using (var producer = new ProducerBuilder<string, string>(broker.CreateProducerConfig()).Build())
+        using (var publish = KafkaTelemetry.StartPublish(topic, "user-7", headers))
+        {
+            Assert.NotNull(publish);
+            published = publish.Context;
+            await producer.ProduceAsync(topic, new Message<string, string> { Key = "user-7", Value = "{}", Headers = headers });
+        }
+
+        using var consumer = new ConsumerBuilder<string, string>(broker.CreateConsumerConfig(TestNames.GroupId())).Build();
+        consumer.Subscribe(topic);
+        var result = ConsumeOne(consumer);
+        consumer.Close();
+
+        using var process = KafkaTelemetry.StartProcess(result);
+        Assert.NotNull(process);
+        Assert.Equal($"{topic} process", process.DisplayName);
+        Assert.Equal(ActivityKind.Consumer, process.Kind);
+        Assert.Equal(root.TraceId, process.TraceId);
+        Assert.Equal(published.SpanId, process.ParentSpanId);
+        Assert.StartsWith($"00-{root.TraceId}-", Encoding.UTF8.GetString(result.Message.Headers.GetLastBytes("traceparent")), StringComparison.Ordinal);
     }
 
     [Fact]
