@@ -64,6 +64,22 @@ public sealed class NextTests(SharedRecommender shared)
     }
 
     [Fact]
+    public async Task Next_FrequentSuccessorOfLastPlay_RankedWithTransitionReason()
+    {
+        var genre = SyntheticSnapshots.PopularTracksOfGenre(0);
+        var (from, to) = (genre[30], genre[55]);
+        var others = Enumerable.Range(0, 4).Select(i => new TestEvents($"seq-{i}-{Guid.NewGuid():N}"[..20], Start).Play(from).Play(to)).ToArray();
+        await Host.Writer.ApplyAsync(others.SelectMany(o => o.Events).ToArray());
+        var user = "follower-" + Guid.NewGuid().ToString("N")[..8];
+        await Host.Writer.ApplyAsync(new TestEvents(user, Start.AddHours(1)).Play(from).Events);
+
+        var answer = await Host.NextAsync(user, "?count=10");
+
+        var successor = Assert.Single(answer.Tracks, t => t.TrackId == to);
+        Assert.StartsWith("often played after", successor.Reason);
+    }
+
+    [Fact]
     public async Task Next_ArtistCap_AtMostTwoTracksPerArtist()
     {
         var user = "variety-" + Guid.NewGuid().ToString("N")[..8];

@@ -88,7 +88,8 @@ public sealed class RecommendationService(
         AddNeighbours(index, query, Math.Max(o.CandidatePool, count * 4), exclusions, candidates);
         if (o.TransitionWeight > 0 && o.TransitionSources > 0 && context.RecentTrackIds.Count > 0)
         {
-            await AddTransitionsAsync(index, query, context.RecentTrackIds, exclusions, candidates, cancellationToken).ConfigureAwait(false);
+            await AddTransitionsAsync(index, query, context.RecentTrackIds, context.SessionSkippedTrackIds, exclusions, candidates, cancellationToken)
+                .ConfigureAwait(false);
         }
 
         var tracks = Rank(index, candidates, RankingWeights.From(o), count, o.MaxPerArtist, exclusions, similarityReason);
@@ -296,12 +297,13 @@ public sealed class RecommendationService(
     }
 
     /// <summary>
-    /// Successors of the latest plays (newest weighs 1, then 1/2, 1/4...), each source's list scaled by its best
-    /// score, the sums scaled to [0, 1]. A read failure only drops this signal (the answer stays personal).
+    /// Successors of the latest plays that were not skipped (newest weighs 1, then 1/2, 1/4...), each source's
+    /// list scaled by its best score, the sums scaled to [0, 1]. A read failure only drops this signal (the
+    /// answer stays personal).
     /// </summary>
     private async ValueTask AddTransitionsAsync(
-        TrackIndex index, float[] query, IReadOnlyList<string> recent, Exclusions exclusions, Dictionary<int, Candidate> candidates,
-        CancellationToken cancellationToken)
+        TrackIndex index, float[] query, IReadOnlyList<string> recent, IReadOnlyList<string> skipped, Exclusions exclusions,
+        Dictionary<int, Candidate> candidates, CancellationToken cancellationToken)
     {
         var o = options.Value;
         var sources = new List<string>(o.TransitionSources);
@@ -311,10 +313,14 @@ public sealed class RecommendationService(
             {
                 break;
             }
-            if (!sources.Contains(id))
+            if (!sources.Contains(id) && !skipped.Contains(id))
             {
                 sources.Add(id);
             }
+        }
+        if (sources.Count == 0)
+        {
+            return;
         }
         var lists = new TransitionCache.Successor[sources.Count][];
         List<string>? missing = null;
