@@ -12,11 +12,10 @@ internal sealed class LoadGenerator(HttpClient client, Func<int, string> path, F
 {
     private static readonly byte[] DegradedMarker = "\"degraded\":true"u8.ToArray();
 
-    public async Task<LoadResult> ClosedLoopAsync(int concurrency, TimeSpan warmup, TimeSpan duration, CancellationToken cancellationToken)
+    public async Task<LoadResult> ClosedLoopAsync(int concurrency, TimeSpan warmup, TimeSpan duration, ClientHistogram histogram, CancellationToken cancellationToken)
     {
         var measuring = 0;
         var stop = 0;
-        var histogram = new ClientHistogram();
         long completed = 0, errors = 0, degraded = 0;
         var workers = Enumerable.Range(0, concurrency).Select(w => Task.Run(async () =>
         {
@@ -46,12 +45,11 @@ internal sealed class LoadGenerator(HttpClient client, Func<int, string> path, F
         var cpu = serviceCpu() - cpuBefore;
         Volatile.Write(ref stop, 1);
         await Task.WhenAll(workers).ConfigureAwait(false);
-        return new LoadResult(completed, errors, degraded, 0, elapsed, histogram.Quantile(0.5), histogram.Quantile(0.99), cpu);
+        return new LoadResult(completed, errors, degraded, 0, elapsed, cpu);
     }
 
-    public async Task<LoadResult> OpenLoopAsync(double rate, TimeSpan duration, int maxOutstanding, CancellationToken cancellationToken)
+    public async Task<LoadResult> OpenLoopAsync(double rate, TimeSpan duration, int maxOutstanding, ClientHistogram histogram, CancellationToken cancellationToken)
     {
-        var histogram = new ClientHistogram();
         long completed = 0, errors = 0, degraded = 0, dropped = 0, outstanding = 0;
         var cpuBefore = serviceCpu();
         var clock = Stopwatch.StartNew();
@@ -88,7 +86,7 @@ internal sealed class LoadGenerator(HttpClient client, Func<int, string> path, F
         {
             await Task.Delay(5, CancellationToken.None).ConfigureAwait(false);
         }
-        return new LoadResult(completed, errors, degraded, dropped, elapsed, histogram.Quantile(0.5), histogram.Quantile(0.99), serviceCpu() - cpuBefore);
+        return new LoadResult(completed, errors, degraded, dropped, elapsed, serviceCpu() - cpuBefore);
     }
 
     private async Task<(bool Ok, bool Degraded)> SendAsync(string requestPath)

@@ -73,25 +73,31 @@ public sealed class RecommenderBench : IBench
                               $"HNSW recall@10 vs exact scan {(recall is { } r ? r.ToString("F3", CultureInfo.InvariantCulture) : "n/a (exact index)")}");
 
             var nextPaths = users.Select(u => $"/v1/users/{u}/next?count={count}").ToArray();
-            var next = await MeasureAsync("next", service, token, i => nextPaths[(int)((uint)(i * 2654435761u) % (uint)nextPaths.Length)],
-                levels, warmup, duration, cancellationToken);
+            using var nextClient = Client(service, token, levels.Max() * 2);
+            using var noopClient = Client(service, token, levels.Max() * 2);
+            var endpoints = new[]
+            {
+                new Endpoint("next", new LoadGenerator(nextClient, i => nextPaths[(int)((uint)(i * 2654435761u) % (uint)nextPaths.Length)], service.CpuTime), nextClient),
+                new Endpoint("noop", new LoadGenerator(noopClient, _ => "/v1/noop", service.CpuTime), noopClient),
+            };
+            var rounds = options.Int("rounds", 2);
+            var results = await MeasureAsync(endpoints, service, levels, rounds, warmup, duration, options.Flag("next-only"), cancellationToken);
             var hits = await service.SumAsync(probe, "streaming_recommender_transition_cache_lookups_total", "hit=\"true\"");
             var misses = await service.SumAsync(probe, "streaming_recommender_transition_cache_lookups_total", "hit=\"false\"");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"next: transition cache hit ratio {hits / Math.Max(1, hits + misses):P0} over {hits + misses:N0} lookups (a miss costs the second Redis round trip)"));
-            if (options.Flag("next-only"))
+            if (results.Count < 2)
             {
                 return 0;
             }
-            var noop = await MeasureAsync("noop", service, token, _ => "/v1/noop", levels, warmup, duration, cancellationToken);
-
+            var (next, noop) = (results[0], results[1]);
             var ratio = next.Max.RequestsPerSecond / noop.Max.RequestsPerSecond;
             Console.WriteLine();
             Console.WriteLine("endpoint  max req/s (closed loop)  @50%: req/s  server p50   server p99   client p50   client p99   CPU ms/req  errors  degraded");
-            foreach (var m in new[] { next, noop })
+            foreach (var m in results)
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{m.Name,-8}  {m.Max.RequestsPerSecond,10:N0} (c={m.Concurrency,-3})     {m.Half.RequestsPerSecond,8:N0}  {m.Server.P50,8:F3} ms  {m.Server.P99,8:F3} ms  {m.Half.ClientP50Ms,8:F3} ms  {m.Half.ClientP99Ms,8:F3} ms  {m.Max.CpuMsPerRequest,9:F3}  {m.Max.Errors + m.Half.Errors,6}  {m.Max.Degraded + m.Half.Degraded,8}"));
+                    $"{m.Name,-8}  {m.Max.RequestsPerSecond,10:N0} (c={m.Concurrency,-3})     {m.Half.RequestsPerSecond,8:N0}  {m.Server.P50,8:F3} ms  {m.Server.P99,8:F3} ms  {m.HalfClient.Quantile(0.5),8:F3} ms  {m.HalfClient.Quantile(0.99),8:F3} ms  {m.Max.CpuMsPerRequest,9:F3}  {m.Max.Errors + m.Half.Errors,6}  {m.Max.Degraded + m.Half.Degraded,8}"));
             }
             Console.WriteLine();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -117,34 +123,77 @@ public sealed class RecommenderBench : IBench
         }
     }
 
-    private static async Task<Measurement> MeasureAsync(
-        string name, RecommenderProcess service, string token, Func<int, string> path, int[] levels, TimeSpan warmup, TimeSpan duration,
+    /// <summary>
+    /// Closed loop per concurrency level, then open loop at half of each endpoint's maximum; the endpoints take
+    /// turns in short slices (<paramref name="rounds"/> per phase) so a change in the machine's other load hits
+    /// both alike instead of skewing their ratio.
+    /// </summary>
+    private static async Task<List<Measurement>> MeasureAsync(
+        Endpoint[] endpoints, RecommenderProcess service, int[] levels, int rounds, TimeSpan warmup, TimeSpan duration, bool nextOnly,
         CancellationToken cancellationToken)
     {
-        using var client = Client(service, token, levels.Max() * 2);
-        var load = new LoadGenerator(client, path, service.CpuTime);
-        // Warm-up until tiered compilation has settled (slow on a busy 2-core machine), not measured.
-        await load.ClosedLoopAsync(levels[0], warmup, TimeSpan.FromSeconds(1), cancellationToken);
-        LoadResult? best = null;
-        var bestLevel = 0;
+        var active = nextOnly ? endpoints[..1] : endpoints;
+        var slice = duration / rounds;
+        foreach (var e in active)
+        {
+            // Until tiered compilation has settled (slow on a busy 2-core machine); not measured.
+            await e.Load.ClosedLoopAsync(levels[0], e == active[0] ? warmup : warmup / 3, TimeSpan.FromSeconds(1), new ClientHistogram(), cancellationToken);
+        }
+
+        var best = active.ToDictionary(e => e, _ => (Result: LoadResult.None, Level: 0));
         foreach (var level in levels)
         {
-            var result = await load.ClosedLoopAsync(level, TimeSpan.FromSeconds(2), duration, cancellationToken);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{name}: closed loop c={level,-3} {result.RequestsPerSecond,9:N0} req/s  client p50 {result.ClientP50Ms:F2} ms  p99 {result.ClientP99Ms:F2} ms  service CPU {result.CpuMsPerRequest:F3} ms/req  errors {result.Errors}  degraded {result.Degraded}"));
-            if (best is null || result.RequestsPerSecond > best.RequestsPerSecond)
+            var sums = active.ToDictionary(e => e, _ => LoadResult.None);
+            var histograms = active.ToDictionary(e => e, _ => new ClientHistogram());
+            for (var r = 0; r < rounds; r++)
             {
-                (best, bestLevel) = (result, level);
+                foreach (var e in active)
+                {
+                    sums[e] = sums[e].Plus(await e.Load.ClosedLoopAsync(level, TimeSpan.FromSeconds(1), slice, histograms[e], cancellationToken));
+                }
+            }
+            foreach (var e in active)
+            {
+                var result = sums[e];
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{e.Name}: closed loop c={level,-3} {result.RequestsPerSecond,9:N0} req/s  client p50 {histograms[e].Quantile(0.5):F2} ms  p99 {histograms[e].Quantile(0.99):F2} ms  service CPU {result.CpuMsPerRequest:F3} ms/req  errors {result.Errors}  degraded {result.Degraded}"));
+                if (result.RequestsPerSecond > best[e].Result.RequestsPerSecond)
+                {
+                    best[e] = (result, level);
+                }
             }
         }
-        var rate = best!.RequestsPerSecond / 2;
-        await load.OpenLoopAsync(rate, TimeSpan.FromSeconds(2), 256, cancellationToken);
-        await service.ResetLatencyAsync(client);
-        var half = await load.OpenLoopAsync(rate, duration, 256, cancellationToken);
-        var server = await service.LatencyAsync(client, name);
+
+        var halves = active.ToDictionary(e => e, _ => LoadResult.None);
+        var halfHistograms = active.ToDictionary(e => e, _ => new ClientHistogram());
+        foreach (var e in active)
+        {
+            await e.Load.OpenLoopAsync(best[e].Result.RequestsPerSecond / 2, TimeSpan.FromSeconds(1), 256, new ClientHistogram(), cancellationToken);
+        }
+        await service.ResetLatencyAsync(active[0].Client);
+        var gcBefore = await service.SumAsync(active[0].Client, "dotnet_gc_collections_total", "");
+        var pauseBefore = await service.SumAsync(active[0].Client, "dotnet_gc_pause_time_seconds_total", "");
+        for (var r = 0; r < rounds; r++)
+        {
+            foreach (var e in active)
+            {
+                halves[e] = halves[e].Plus(await e.Load.OpenLoopAsync(best[e].Result.RequestsPerSecond / 2, slice, 256, halfHistograms[e], cancellationToken));
+            }
+        }
+        var gc = await service.SumAsync(active[0].Client, "dotnet_gc_collections_total", "") - gcBefore;
+        var pause = await service.SumAsync(active[0].Client, "dotnet_gc_pause_time_seconds_total", "") - pauseBefore;
+        var measurements = new List<Measurement>();
+        foreach (var e in active)
+        {
+            var server = await service.LatencyAsync(e.Client, e.Name);
+            var half = halves[e];
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{e.Name}: open loop at {best[e].Result.RequestsPerSecond / 2:N0} req/s -> {half.RequestsPerSecond:N0} req/s, server-side p50 {server.P50:F3} ms p99 {server.P99:F3} ms (mean {server.Mean:F3} ms over {server.Count:N0}), client p50 {halfHistograms[e].Quantile(0.5):F2} ms p99 {halfHistograms[e].Quantile(0.99):F2} ms, dropped {half.Dropped}"));
+            measurements.Add(new Measurement(e.Name, best[e].Result, best[e].Level, half, halfHistograms[e], server));
+        }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{name}: open loop at {rate:N0} req/s -> {half.RequestsPerSecond:N0} req/s, server-side p50 {server.P50:F3} ms p99 {server.P99:F3} ms (mean {server.Mean:F3} ms over {server.Count:N0}), client p50 {half.ClientP50Ms:F2} ms p99 {half.ClientP99Ms:F2} ms, dropped {half.Dropped}"));
-        return new Measurement(name, best, bestLevel, half, server);
+            $"open-loop phase: service GC {gc:N0} collections, {pause * 1000:N0} ms paused in total"));
+        return measurements;
     }
 
     private static HttpClient Client(RecommenderProcess service, string token, int connections)
@@ -163,5 +212,8 @@ public sealed class RecommenderBench : IBench
         return client;
     }
 
-    private sealed record Measurement(string Name, LoadResult Max, int Concurrency, LoadResult Half, (long Count, double P50, double P99, double Mean) Server);
+    private sealed record Endpoint(string Name, LoadGenerator Load, HttpClient Client);
+
+    private sealed record Measurement(
+        string Name, LoadResult Max, int Concurrency, LoadResult Half, ClientHistogram HalfClient, (long Count, double P50, double P99, double Mean) Server);
 }

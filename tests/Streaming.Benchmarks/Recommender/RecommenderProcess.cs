@@ -131,7 +131,8 @@ internal sealed class RecommenderProcess : IAsyncDisposable
         var sum = 0.0;
         foreach (var line in text.Split('\n'))
         {
-            if (line.StartsWith(name + "{", StringComparison.Ordinal) && line.Contains(label, StringComparison.Ordinal))
+            if (line.StartsWith(name, StringComparison.Ordinal) && line.Length > name.Length && line[name.Length] is '{' or ' '
+                && line.Contains(label, StringComparison.Ordinal))
             {
                 sum += double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
             }
