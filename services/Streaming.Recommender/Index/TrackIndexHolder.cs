@@ -10,13 +10,9 @@ public sealed class TrackIndexHolder
 
     public TrackIndex? Current => Volatile.Read(ref _current);
 
-    public event Action<TrackIndex>? Swapped;
-
     public TrackIndex? Swap(TrackIndex next)
     {
         ArgumentNullException.ThrowIfNull(next);
-        var previous = Interlocked.Exchange(ref _current, next);
-        Swapped?.Invoke(next);
-        return previous;
+        return Interlocked.Exchange(ref _current, next);
     }
 }

@@ -20,7 +20,4 @@ internal static partial class RecommenderLog
 
     [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "Circuit around Redis reads closed")]
     public static partial void CircuitClosed(ILogger logger);
-
-    [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "Reading transitions failed ({Reason}); ranking without them")]
-    public static partial void TransitionsFailed(ILogger logger, string reason);
 }
