@@ -29,17 +29,21 @@ public static class Usage
           --signing-key KEY                default $Auth__SigningKey: mints the service token
           --token JWT                      use this bearer token instead of minting one
           --speedup X                      event time runs X times faster than real time; 0 = as fast as possible (default 0)
-          --concurrency N                  users in flight at once; also the global-order window (default 8)
+          --concurrency N                  steps (of different users) in flight; also the global-order window (default 8;
+                                           1 = strictly in order)
           --batch N                        events per POST /v1/events (1..500, default 200)
           --apply-timeout S                longest wait for the previous event to be applied before asking (default 10)
           --max-in-flight N                posted but not yet applied events, all users (default 20000)
           --max-partition-in-flight N      the same per Kafka partition of listening-events (default 4000, ~1.6 MiB
                                            of the dev broker's ~5 MiB per partition)
           --partitions N                   partitions of listening-events (default 32, the dev broker's)
+          --rate R                         client-side limit, requests/s per service (default 400; services allow 500)
+          --user-prefix P                  prefix user ids (re-running against a stack that already saw these users)
           --probe-interval S               seconds between freshness probes (default 2)
           --no-probes                      no freshness probes
           --report DIR                     default ./reports/replay-<UTC timestamp>
           --no-progress                    no live progress bar (also off when stdout is not a terminal)
+          --dashboard URL                  dashboard link for the report (default $DASHBOARD_URL)
 
         """;
 }

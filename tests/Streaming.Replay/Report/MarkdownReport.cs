@@ -76,7 +76,7 @@ public static class MarkdownReport
             md.AppendLine(Inv, $"- requests answered 429 (rate limited) and retried: {r.RateLimited:N0}");
             if (r.AheadOfPosted is > 0)
             {
-                md.AppendLine(Inv, $"- **warning**: {r.AheadOfPosted:N0} answers reported events this run had not posted yet: the system kept state from an earlier run of the same users (use a fresh stack or --user-prefix)");
+                md.AppendLine(Inv, $"- **warning**: {r.AheadOfPosted:N0} answers reported events this run had not posted yet: the system kept state from an earlier run of the same users; replay against a fresh stack (its global play counts and transitions remember earlier runs too)");
             }
             if (r.FirstRejection is not null)
             {
