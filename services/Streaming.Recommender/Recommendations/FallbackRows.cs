@@ -48,6 +48,16 @@ public sealed class FallbackRows
         }
         if (rows.Count > 0)
         {
+            // A young trending list can be shorter than an answer after filters: the catalog's popular rows
+            // follow it (scored below every trending track) so cold starts still get a full answer.
+            foreach (var row in index.PopularRows)
+            {
+                if (seen.Add(row))
+                {
+                    rows.Add(row);
+                    scores.Add(0);
+                }
+            }
             return new FallbackRows(trending, index, rows.ToArray(), scores.ToArray(), Strategies.Trending);
         }
 
