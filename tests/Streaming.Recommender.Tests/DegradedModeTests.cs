@@ -48,7 +48,8 @@ public sealed class DegradedModeTests(RedisServerFixture redis) : IClassFixture<
             Assert.True(answer.Degraded);
             Assert.Equal(Strategies.Trending, answer.Strategy);
             Assert.NotEmpty(answer.Tracks);
-            Assert.All(answer.Tracks, t => Assert.Contains(t.TrackId, trending));
+            Assert.Equal(Reasons.Trending, answer.Tracks[0].Reason);
+            Assert.All(answer.Tracks.Where(t => t.Reason == Reasons.Trending), t => Assert.Contains(t.TrackId, trending));
 
             var top = (await client.GetFromJsonAsync("/v1/users/listener-1/top", RecommenderJsonContext.Default.TopTracksResponse))!;
             Assert.True(top.Degraded);

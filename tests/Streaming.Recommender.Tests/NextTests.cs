@@ -141,14 +141,18 @@ public sealed class NextTests(SharedRecommender shared)
         await Host.Writer.ApplyAsync(listeners.SelectMany(l => l.Events).ToArray());
         var answer = await RecommenderTestHost.EventuallyAsync(
             () => Host.NextAsync("cold-" + Guid.NewGuid().ToString("N")[..8]),
-            a => a.Strategy == Strategies.Trending && a.Tracks.Any(t => SyntheticSnapshots.GenreOf(t.TrackId) == SyntheticSnapshots.Catalog.GenreNames[7]));
+            a => a.Strategy == Strategies.Trending
+                 && a.Tracks.Any(t => t.Reason == Reasons.Trending && SyntheticSnapshots.GenreOf(t.TrackId) == SyntheticSnapshots.Catalog.GenreNames[7]));
 
         Assert.Equal(Strategies.Trending, answer.Strategy);
         Assert.False(answer.Degraded);
         Assert.NotEmpty(answer.Tracks);
         var trending = (await Host.Store.ReadTrendingAsync(2000)).Select(t => t.TrackId).ToHashSet();
-        Assert.All(answer.Tracks, t => Assert.Contains(t.TrackId, trending));
-        Assert.All(answer.Tracks, t => Assert.Equal(Reasons.Trending, t.Reason));
+        // Trending tracks first; a trending list still shorter than the answer is followed by popular catalog tracks.
+        var fromTrending = answer.Tracks.TakeWhile(t => t.Reason == Reasons.Trending).ToArray();
+        Assert.NotEmpty(fromTrending);
+        Assert.All(fromTrending, t => Assert.Contains(t.TrackId, trending));
+        Assert.All(answer.Tracks.Skip(fromTrending.Length), t => Assert.Equal(Reasons.Popular, t.Reason));
     }
 
     [Fact]

@@ -10,8 +10,9 @@ namespace Streaming.Recommender.Recommendations;
 /// </summary>
 public sealed class FallbackRows
 {
-    private FallbackRows(TrendingList source, TrackIndex index, int[] rows, double[] scores, string strategy)
+    private FallbackRows(TrendingList source, TrackIndex index, int[] rows, double[] scores, string strategy, int trendingCount)
     {
+        TrendingCount = trendingCount;
         Source = source;
         Index = index;
         Rows = rows;
@@ -29,6 +30,12 @@ public sealed class FallbackRows
 
     /// <summary><see cref="Strategies.Trending"/> or <see cref="Strategies.Popular"/>.</summary>
     public string Strategy { get; }
+
+    /// <summary>The first rows come from the trending list; the rest are the catalog's popular rows.</summary>
+    public int TrendingCount { get; }
+
+    /// <summary>The short reason of the row at <paramref name="position"/>.</summary>
+    public string ReasonAt(int position) => position < TrendingCount ? Reasons.Trending : Reasons.Popular;
 
     public static FallbackRows Create(TrendingList trending, TrackIndex index)
     {
@@ -48,6 +55,7 @@ public sealed class FallbackRows
         }
         if (rows.Count > 0)
         {
+            var trendingCount = rows.Count;
             // A young trending list can be shorter than an answer after filters: the catalog's popular rows
             // follow it (scored below every trending track) so cold starts still get a full answer.
             foreach (var row in index.PopularRows)
@@ -58,10 +66,10 @@ public sealed class FallbackRows
                     scores.Add(0);
                 }
             }
-            return new FallbackRows(trending, index, rows.ToArray(), scores.ToArray(), Strategies.Trending);
+            return new FallbackRows(trending, index, rows.ToArray(), scores.ToArray(), Strategies.Trending, trendingCount);
         }
 
         var popular = index.PopularRows.ToArray();
-        return new FallbackRows(trending, index, popular, popular.Select(index.PopularityPrior).ToArray(), Strategies.Popular);
+        return new FallbackRows(trending, index, popular, popular.Select(index.PopularityPrior).ToArray(), Strategies.Popular, 0);
     }
 }

@@ -225,14 +225,13 @@ public sealed class RecommendationService(
         var fallback = FallbackFor(index);
         var tracks = new List<RecommendedTrack>(count);
         var cap = new ArtistCap(options.Value.MaxPerArtist);
-        var reason = fallback.Strategy == Strategies.Trending ? Reasons.Trending : Reasons.Popular;
         for (var i = 0; i < fallback.Rows.Length && tracks.Count < count; i++)
         {
             var row = fallback.Rows[i];
             var track = index.Snapshot.Tracks[row];
             if (!exclusions.Contains(row) && cap.TryTake(track.Artist))
             {
-                tracks.Add(new RecommendedTrack(track.Id, track.Artist, track.Title, Math.Round(fallback.Scores[i], 4), reason));
+                tracks.Add(new RecommendedTrack(track.Id, track.Artist, track.Title, Math.Round(fallback.Scores[i], 4), fallback.ReasonAt(i)));
             }
         }
         return new RecommendationsResponse(userId, tracks, degraded, index.Version, context?.LastAppliedEventId, context?.LastEventAt, fallback.Strategy);
@@ -249,13 +248,12 @@ public sealed class RecommendationService(
             cap.TryTake(t.Artist);
             taken.Add(t.TrackId);
         }
-        var reason = fallback.Strategy == Strategies.Trending ? Reasons.Trending : Reasons.Popular;
         for (var i = 0; i < fallback.Rows.Length && tracks.Count < count; i++)
         {
             var track = index.Snapshot.Tracks[fallback.Rows[i]];
             if (!exclusions.Contains(fallback.Rows[i]) && !taken.Contains(track.Id) && cap.TryTake(track.Artist))
             {
-                tracks.Add(new RecommendedTrack(track.Id, track.Artist, track.Title, 0, reason));
+                tracks.Add(new RecommendedTrack(track.Id, track.Artist, track.Title, 0, fallback.ReasonAt(i)));
             }
         }
     }
