@@ -131,16 +131,17 @@ internal sealed class HnswBuilder
         {
             var query = new ReadOnlySpan<float>(_data, node * _dims, _dims);
             var order = NeighborOrder.For(node);
+            var scorer = new FloatRowScorer(query, _data, _dims);
             var current = entry;
-            var currentScore = HnswSearch.Dot(query, _data, current, _dims);
+            var currentScore = scorer.Score(current);
             for (var l = maxLevel; l > level; l--)
             {
-                HnswSearch.Greedy(_graph, _data, _dims, query, l, ref current, ref currentScore);
+                HnswSearch.Greedy(_graph, scorer, l, ref current, ref currentScore);
             }
 
             for (var l = Math.Min(level, maxLevel); l >= 0; l--)
             {
-                var found = HnswSearch.SearchLayer(_graph, _data, _dims, query, current, currentScore, l, _efConstruction, null, scratch.Search, order, int.MaxValue, out _);
+                var found = HnswSearch.SearchLayer(_graph, scorer, current, currentScore, l, _efConstruction, null, scratch.Search, order, int.MaxValue, out _);
                 order.Sort(found);
 
                 var selected = scratch.Selected;

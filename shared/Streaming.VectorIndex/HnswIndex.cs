@@ -16,14 +16,18 @@ public sealed class HnswIndex : IVectorIndex
     private readonly HnswGraph _graph;
     private readonly float[] _data;
     private readonly ExactIndex _exact;
+    private readonly QuantizedRows? _codes;
 
-    internal HnswIndex(VectorMatrix vectors, HnswGraph graph, HnswOptions options)
+    internal HnswIndex(VectorMatrix vectors, HnswGraph graph, HnswOptions options, QuantizedRows? codes = null)
     {
         Vectors = vectors;
         Options = options;
         _graph = graph;
         _data = vectors.Data;
         _exact = new ExactIndex(vectors);
+        _codes = options.QuantizedSearch && QuantizedRows.IsSupported(vectors.Dimensions)
+            ? codes ?? QuantizedRows.Create(vectors)
+            : null;
         Dimensions = vectors.Dimensions;
         Count = vectors.Count;
     }
@@ -36,6 +40,9 @@ public sealed class HnswIndex : IVectorIndex
     public int Dimensions { get; }
 
     public int Count { get; }
+
+    /// <summary>True when searches walk the graph on 8-bit codes and re-score the final candidates exactly.</summary>
+    public bool IsQuantized => _codes is not null;
 
     /// <summary>Number of layers above layer 0.</summary>
     public int MaxLevel => _graph.MaxLevel;
@@ -65,8 +72,12 @@ public sealed class HnswIndex : IVectorIndex
     public HnswIndex WithEfSearch(int efSearch)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(efSearch, 1);
-        return new HnswIndex(Vectors, _graph, Options with { EfSearch = efSearch });
+        return new HnswIndex(Vectors, _graph, Options with { EfSearch = efSearch }, _codes);
     }
+
+    /// <summary>The same graph searched on 8-bit codes or on the floats throughout (nothing else is copied).</summary>
+    public HnswIndex WithQuantizedSearch(bool quantized) =>
+        new(Vectors, _graph, Options with { QuantizedSearch = quantized }, _codes);
 
     /// <summary>Writes the graph (not the vectors) so a replica can load it instead of rebuilding.</summary>
     public void Save(Stream stream) => HnswSerializer.Write(stream, this);
@@ -95,17 +106,30 @@ public sealed class HnswIndex : IVectorIndex
         var scratch = SearchScratch.Rent();
         try
         {
-            var current = _graph.EntryPoint;
-            var currentScore = HnswSearch.Dot(query, _data, current, Dimensions);
-            for (var level = _graph.MaxLevel; level > 0; level--)
+            Span<Neighbor> found;
+            bool exhausted;
+            if (_codes is null)
             {
-                HnswSearch.Greedy(_graph, _data, Dimensions, query, level, ref current, ref currentScore);
+                found = Walk(new FloatRowScorer(query, _data, Dimensions), ef, filter, scratch, out exhausted);
+            }
+            else
+            {
+                Span<short> codes = stackalloc short[Dimensions];
+                var scale = QuantizedRows.QuantizeQuery(query, codes);
+                found = Walk(new QuantizedRowScorer(_codes, codes, scale), ef, filter, scratch, out exhausted);
+
+                // The walk ranked on codes; the answer carries exact scores, in exact order.
+                foreach (var candidate in found)
+                {
+                    VectorMath.Prefetch(_data, candidate.Id, Dimensions);
+                }
+
+                for (var i = 0; i < found.Length; i++)
+                {
+                    found[i] = new Neighbor(found[i].Id, VectorMath.Dot(query, _data, found[i].Id, Dimensions));
+                }
             }
 
-            // Unfiltered walks stay far below the budget; a very selective filter can exhaust it.
-            var found = HnswSearch.SearchLayer(
-                _graph, _data, Dimensions, query, current, currentScore, 0, ef, filter, scratch, NeighborOrder.ById,
-                filter is null ? int.MaxValue : Math.Max(Count / FilteredVisitShare, ef * 64), out var exhausted);
             if (exhausted)
             {
                 return _exact.Search(query, wanted, results, filter);
@@ -120,5 +144,22 @@ public sealed class HnswIndex : IVectorIndex
         {
             SearchScratch.Return(scratch);
         }
+    }
+
+    /// <summary>Greedy descent through the upper layers, then the ef-bounded walk of layer 0.</summary>
+    private Span<Neighbor> Walk<TScorer>(scoped TScorer scorer, int ef, Func<int, bool>? filter, SearchScratch scratch, out bool exhausted)
+        where TScorer : IRowScorer, allows ref struct
+    {
+        var current = _graph.EntryPoint;
+        var currentScore = scorer.Score(current);
+        for (var level = _graph.MaxLevel; level > 0; level--)
+        {
+            HnswSearch.Greedy(_graph, scorer, level, ref current, ref currentScore);
+        }
+
+        // Unfiltered walks stay far below the budget; a very selective filter can exhaust it.
+        return HnswSearch.SearchLayer(
+            _graph, scorer, current, currentScore, 0, ef, filter, scratch, NeighborOrder.ById,
+            filter is null ? int.MaxValue : Math.Max(Count / FilteredVisitShare, ef * 64), out exhausted);
     }
 }

@@ -13,6 +13,13 @@ public sealed record HnswOptions
     /// <summary>Default candidate list size while searching (raised to k when k is larger).</summary>
     public int EfSearch { get; init; } = 64;
 
+    /// <summary>
+    /// Walk the graph on 8-bit codes of the rows and re-score the final ef candidates on the floats (where AVX2
+    /// runs and the width is a multiple of 32; else the floats throughout). A quarter of the memory traffic,
+    /// the same recall within noise, exact scores in the answer; costs one byte per dimension per row.
+    /// </summary>
+    public bool QuantizedSearch { get; init; } = true;
+
     /// <summary>Seed of the level generator, so a sequential build is reproducible.</summary>
     public int Seed { get; init; } = 42;
 

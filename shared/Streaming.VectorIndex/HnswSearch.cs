@@ -14,7 +14,8 @@ internal static class HnswSearch
     public static float Dot(ReadOnlySpan<float> query, float[] data, int id, int dims) => VectorMath.Dot(query, data, id, dims);
 
     /// <summary>Greedy descent on one layer: moves to a better neighbour until none is better (ef = 1).</summary>
-    public static void Greedy(HnswGraph graph, float[] data, int dims, ReadOnlySpan<float> query, int level, ref int current, ref float currentScore)
+    public static void Greedy<TScorer>(HnswGraph graph, TScorer scorer, int level, ref int current, ref float currentScore)
+        where TScorer : IRowScorer, allows ref struct
     {
         var changed = true;
         while (changed)
@@ -24,13 +25,13 @@ internal static class HnswSearch
             var count = Volatile.Read(ref block[0]);
             for (var j = 1; j <= count; j++)
             {
-                VectorMath.Prefetch(data, block[j], dims);
+                scorer.Prefetch(block[j]);
             }
 
             for (var j = 1; j <= count; j++)
             {
                 var candidate = block[j];
-                var score = Dot(query, data, candidate, dims);
+                var score = scorer.Score(candidate);
                 if (score > currentScore)
                 {
                     currentScore = score;
@@ -51,11 +52,9 @@ internal static class HnswSearch
     /// nothing would otherwise have it wander the whole graph, slower than a scan).</param>
     /// <param name="exhausted">Set when the budget ran out; the returned nodes are then incomplete.</param>
     /// <returns>The kept nodes in heap order (not sorted), a view into <paramref name="scratch"/>.</returns>
-    public static Span<Neighbor> SearchLayer(
+    public static Span<Neighbor> SearchLayer<TScorer>(
         HnswGraph graph,
-        float[] data,
-        int dims,
-        ReadOnlySpan<float> query,
+        scoped TScorer scorer,
         int entry,
         float entryScore,
         int level,
@@ -65,6 +64,7 @@ internal static class HnswSearch
         NeighborOrder order,
         int visitBudget,
         out bool exhausted)
+        where TScorer : IRowScorer, allows ref struct
     {
         exhausted = false;
         var visited = scratch.Visited;
@@ -101,7 +101,7 @@ internal static class HnswSearch
                 var neighbor = block[j];
                 if (visited.TryVisit(neighbor))
                 {
-                    VectorMath.Prefetch(data, neighbor, dims);
+                    scorer.Prefetch(neighbor);
                     fresh[freshCount++] = neighbor;
                 }
             }
@@ -116,7 +116,7 @@ internal static class HnswSearch
             for (var j = 0; j < freshCount; j++)
             {
                 var neighbor = fresh[j];
-                var score = Dot(query, data, neighbor, dims);
+                var score = scorer.Score(neighbor);
                 if (!top.Admits(score, neighbor))
                 {
                     continue;
