@@ -85,8 +85,13 @@ public sealed class RecommenderOptions
     [Range(1, 10_000)]
     public int HnswEfConstruction { get; set; } = 100;
 
+    /// <summary>
+    /// Candidate list of a search, raised to k: <c>next</c> asks for <see cref="CandidatePool"/> (40) neighbours,
+    /// so it walks with ef 40 either way; <c>similar</c> with count 10 gets recall@10 about 0.99 at ef 40
+    /// (<c>ann --n 150000</c>). Higher values cost time on every <c>next</c> and change little of its top 10.
+    /// </summary>
     [Range(1, 10_000)]
-    public int HnswEfSearch { get; set; } = 64;
+    public int HnswEfSearch { get; set; } = 40;
 
     /// <summary>Queries sampled after each HNSW build to measure recall@10 against the exact scan (0 = off).</summary>
     [Range(0, 10_000)]

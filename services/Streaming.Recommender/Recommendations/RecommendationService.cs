@@ -84,12 +84,15 @@ public sealed class RecommendationService(
             return Fallback(index, userId, count, exclusions, degraded: false, context);
         }
 
+        // Successors missing from the near cache are read from Redis while the index is searched.
+        var transitions = o.TransitionWeight > 0 && o.TransitionSources > 0 && context.RecentTrackIds.Count > 0
+            ? LookUpTransitions(index, context.RecentTrackIds, context.SessionSkippedTrackIds, cancellationToken)
+            : null;
         var candidates = new Dictionary<int, Candidate>(o.CandidatePool + 64);
         AddNeighbours(index, query, Math.Max(o.CandidatePool, count * 4), exclusions, candidates);
-        if (o.TransitionWeight > 0 && o.TransitionSources > 0 && context.RecentTrackIds.Count > 0)
+        if (transitions is not null)
         {
-            await AddTransitionsAsync(index, query, context.RecentTrackIds, context.SessionSkippedTrackIds, exclusions, candidates, cancellationToken)
-                .ConfigureAwait(false);
+            await AddTransitionsAsync(index, query, transitions, exclusions, candidates).ConfigureAwait(false);
         }
 
         var tracks = Rank(index, candidates, RankingWeights.From(o), count, o.MaxPerArtist, exclusions, similarityReason);
@@ -295,13 +298,12 @@ public sealed class RecommendationService(
     }
 
     /// <summary>
-    /// Successors of the latest plays that were not skipped (newest weighs 1, then 1/2, 1/4...), each source's
-    /// list scaled by its best score, the sums scaled to [0, 1]. A read failure only drops this signal (the
-    /// answer stays personal).
+    /// The latest plays that were not skipped (at most <see cref="RecommenderOptions.TransitionSources"/>, newest
+    /// first) with their successors from the near cache, and one Redis read started for the rest; null when
+    /// there is no source.
     /// </summary>
-    private async ValueTask AddTransitionsAsync(
-        TrackIndex index, float[] query, IReadOnlyList<string> recent, IReadOnlyList<string> skipped, Exclusions exclusions,
-        Dictionary<int, Candidate> candidates, CancellationToken cancellationToken)
+    private TransitionLookup? LookUpTransitions(
+        TrackIndex index, IReadOnlyList<string> recent, IReadOnlyList<string> skipped, CancellationToken cancellationToken)
     {
         var o = options.Value;
         var sources = new List<string>(o.TransitionSources);
@@ -318,7 +320,7 @@ public sealed class RecommendationService(
         }
         if (sources.Count == 0)
         {
-            return;
+            return null;
         }
         var lists = new TransitionCache.Successor[sources.Count][];
         List<string>? missing = null;
@@ -334,16 +336,27 @@ public sealed class RecommendationService(
             }
         }
         metrics.TransitionLookups(sources.Count - (missing?.Count ?? 0), missing?.Count ?? 0);
-        if (missing is not null)
+        var pending = missing is null ? null : reader.ReadTransitionsAsync(missing, o.TransitionsPerTrack, cancellationToken).AsTask();
+        return new TransitionLookup(sources, lists, pending);
+    }
+
+    /// <summary>
+    /// Successors of the looked-up sources (newest weighs 1, then 1/2, 1/4...), each source's list scaled by
+    /// its best score, the sums scaled to [0, 1]. A failed read only drops the sources it was for (the answer
+    /// stays personal).
+    /// </summary>
+    private async ValueTask AddTransitionsAsync(
+        TrackIndex index, float[] query, TransitionLookup lookup, Exclusions exclusions, Dictionary<int, Candidate> candidates)
+    {
+        var (sources, lists, pending) = lookup;
+        if (pending is not null)
         {
-            var read = await reader.ReadTransitionsAsync(missing, o.TransitionsPerTrack, cancellationToken).ConfigureAwait(false);
-            if (!read.Succeeded)
-            {
-                return;
-            }
+            var read = await pending.ConfigureAwait(false);
             for (var s = 0; s < sources.Count; s++)
             {
-                lists[s] ??= _transitions.Set(index, sources[s], read.Value!.TryGetValue(sources[s], out var successors) ? successors : []);
+                lists[s] ??= read.Succeeded
+                    ? _transitions.Set(index, sources[s], read.Value!.TryGetValue(sources[s], out var successors) ? successors : [])
+                    : [];
             }
         }
 
@@ -351,7 +364,7 @@ public sealed class RecommendationService(
         var raw = new Dictionary<int, (double Sum, double Best, int Source)>();
         for (var s = 0; s < sources.Count; s++)
         {
-            var successors = lists[s];
+            var successors = lists[s] ?? [];
             if (successors.Length == 0 || !(successors[0].Score > 0))
             {
                 continue;
@@ -481,4 +494,10 @@ public sealed class RecommendationService(
     /// <summary>A query of another dimension than the index (a corrupt or foreign vector) counts as none.</summary>
     private static float[]? Usable(float[]? query, TrackIndex index) =>
         query is not null && query.Length == index.Dimensions && !float.IsNaN(query[0]) ? query : null;
+
+    /// <summary>Transition sources with their successor lists; null lists wait for <see cref="Pending"/>.</summary>
+    private sealed record TransitionLookup(
+        List<string> Sources,
+        TransitionCache.Successor[]?[] Lists,
+        Task<RedisRead<IReadOnlyDictionary<string, IReadOnlyList<ScoredTrack>>>>? Pending);
 }
