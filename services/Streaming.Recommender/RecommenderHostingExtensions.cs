@@ -57,7 +57,8 @@ public static class RecommenderHostingExtensions
         builder.AddStreamingRateLimiting();
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, RecommenderJsonContext.Default));
-        services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecuritySchemeTransformer>());
+        services.AddOpenApi(o => o.AddDocumentTransformer(new BearerSecuritySchemeTransformer(
+            "sub = user id (or service name), role = user | service; a user token reads its own user's answers only")));
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddRedisPipelines();

@@ -208,35 +208,12 @@ public sealed partial class BatchApplier(
             var row = snapshot.IndexOf(e.TrackId);
             var vector = row >= 0 && snapshot.HasVector(row) ? snapshot.VectorOf(row) : ReadOnlySpan<float>.Empty;
             var effects = folder.Apply(taste, e, vector, snapshot.SpaceId);
-            var t = e.OccurredAt.ToUnixTimeMilliseconds();
-            if (effects.SessionReset)
-            {
-                write.ResetSessionSkips = true;
-                write.SessionSkips.Clear();
-            }
-            if (effects.PushRecent)
-            {
-                write.RecentPushes.Add(e.TrackId);
-            }
-            if (effects.AddSessionSkip)
-            {
-                write.SessionSkips.Add(e.TrackId);
-            }
-            if (effects.CountPlay)
-            {
-                write.AddPlay(e.TrackId, t);
-                aggregates.AddPlay(e.TrackId, t);
-            }
-            if (effects.TransitionFrom is { } from)
-            {
-                aggregates.AddTransition(from, e.TrackId, t);
-            }
+            write.Record(e, effects, aggregates);
             if (effects.Vector == VectorOutcome.UnknownTrack)
             {
                 group.Pending.UnknownTracks++;
             }
             group.Pending.SpaceResets += (effects.LongTermSpaceReset ? 1 : 0) + (effects.SessionSpaceReset ? 1 : 0);
-            write.AppliedEvents.Add((e.EventId, t));
             group.Pending.Applied++;
             group.Pending.Times.Add((cr.Message.Timestamp.UtcDateTime, e.OccurredAt));
         }

@@ -1,3 +1,4 @@
+using Streaming.Contracts.Events;
 using Streaming.TasteMath;
 
 namespace Streaming.TasteStore;
@@ -40,6 +41,40 @@ public sealed class UserWrite(string userId, long expectedSequence)
     {
         var field = TasteKeys.PlaysField(DateTimeOffset.FromUnixTimeMilliseconds(eventTimeMs).UtcDateTime.Year, trackId);
         PlayIncrements[field] = PlayIncrements.GetValueOrDefault(field) + 1;
+    }
+
+    /// <summary>
+    /// Records what one event folded by <see cref="TasteFolder"/> changes in the store besides the state: recent
+    /// history, session skips, play counts, trending, transitions, and the event id as applied.
+    /// </summary>
+    public void Record(ListeningEvent e, in TasteEffects effects, AggregateBatch aggregates)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        ArgumentNullException.ThrowIfNull(aggregates);
+        var t = e.OccurredAt.ToUnixTimeMilliseconds();
+        if (effects.SessionReset)
+        {
+            ResetSessionSkips = true;
+            SessionSkips.Clear();
+        }
+        if (effects.PushRecent)
+        {
+            RecentPushes.Add(e.TrackId);
+        }
+        if (effects.AddSessionSkip)
+        {
+            SessionSkips.Add(e.TrackId);
+        }
+        if (effects.CountPlay)
+        {
+            AddPlay(e.TrackId, t);
+            aggregates.AddPlay(e.TrackId, t);
+        }
+        if (effects.TransitionFrom is { } from)
+        {
+            aggregates.AddTransition(from, e.TrackId, t);
+        }
+        AppliedEvents.Add((e.EventId, t));
     }
 
     /// <summary>Forget what was collected so far (an erasure follows it).</summary>

@@ -40,30 +40,7 @@ internal static class BenchUsers
                     var e = ToEvent(play, n++);
                     var row = snapshot.IndexOf(e.TrackId);
                     var effects = folder.Apply(taste, e, row >= 0 ? snapshot.VectorOf(row) : ReadOnlySpan<float>.Empty, snapshot.SpaceId);
-                    var t = e.OccurredAt.ToUnixTimeMilliseconds();
-                    if (effects.SessionReset)
-                    {
-                        write.ResetSessionSkips = true;
-                        write.SessionSkips.Clear();
-                    }
-                    if (effects.PushRecent)
-                    {
-                        write.RecentPushes.Add(e.TrackId);
-                    }
-                    if (effects.AddSessionSkip)
-                    {
-                        write.SessionSkips.Add(e.TrackId);
-                    }
-                    if (effects.CountPlay)
-                    {
-                        write.AddPlay(e.TrackId, t);
-                        aggregates.AddPlay(e.TrackId, t);
-                    }
-                    if (effects.TransitionFrom is { } from)
-                    {
-                        aggregates.AddTransition(from, e.TrackId, t);
-                    }
-                    write.AppliedEvents.Add((e.EventId, t));
+                    write.Record(e, effects, aggregates);
                 }
                 write.State = taste;
                 writes.Add(write);

@@ -231,30 +231,7 @@ public sealed class WorkerBench : IBench
                 {
                     var row = snapshot.IndexOf(e.TrackId);
                     var effects = folder.Apply(taste, e, row >= 0 && snapshot.HasVector(row) ? snapshot.VectorOf(row) : [], snapshot.SpaceId);
-                    var at = e.OccurredAt.ToUnixTimeMilliseconds();
-                    if (effects.SessionReset)
-                    {
-                        write.ResetSessionSkips = true;
-                        write.SessionSkips.Clear();
-                    }
-                    if (effects.PushRecent)
-                    {
-                        write.RecentPushes.Add(e.TrackId);
-                    }
-                    if (effects.AddSessionSkip)
-                    {
-                        write.SessionSkips.Add(e.TrackId);
-                    }
-                    if (effects.CountPlay)
-                    {
-                        write.AddPlay(e.TrackId, at);
-                        aggregates.AddPlay(e.TrackId, at);
-                    }
-                    if (effects.TransitionFrom is { } from)
-                    {
-                        aggregates.AddTransition(from, e.TrackId, at);
-                    }
-                    write.AppliedEvents.Add((e.EventId, at));
+                    write.Record(e, effects, aggregates);
                 }
                 write.State = taste.Clone();
                 write.AppliedOffset = (field, offsets[partition] += group.Count());

@@ -35,30 +35,7 @@ internal sealed class TasteWriter(TasteStore.TasteStore store, Func<CatalogSnaps
                 var row = catalog.IndexOf(e.TrackId);
                 var vector = row >= 0 && catalog.HasVector(row) ? catalog.VectorOf(row) : ReadOnlySpan<float>.Empty;
                 var effects = _folder.Apply(taste, e, vector, catalog.SpaceId);
-                var t = e.OccurredAt.ToUnixTimeMilliseconds();
-                if (effects.SessionReset)
-                {
-                    write.ResetSessionSkips = true;
-                    write.SessionSkips.Clear();
-                }
-                if (effects.PushRecent)
-                {
-                    write.RecentPushes.Add(e.TrackId);
-                }
-                if (effects.AddSessionSkip)
-                {
-                    write.SessionSkips.Add(e.TrackId);
-                }
-                if (effects.CountPlay)
-                {
-                    write.AddPlay(e.TrackId, t);
-                    aggregates.AddPlay(e.TrackId, t);
-                }
-                if (effects.TransitionFrom is { } from)
-                {
-                    aggregates.AddTransition(from, e.TrackId, t);
-                }
-                write.AppliedEvents.Add((e.EventId, t));
+                write.Record(e, effects, aggregates);
             }
             write.State = taste;
             if (aggregates.Count > 0)

@@ -1,10 +1,13 @@
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
-namespace Streaming.Gateway;
+namespace Streaming.Security;
 
-/// <summary>Declares the JWT bearer scheme in the OpenAPI document and requires it on every operation.</summary>
-internal sealed class BearerSecuritySchemeTransformer : IOpenApiDocumentTransformer
+/// <summary>
+/// Declares the JWT bearer scheme (<see cref="StreamingClaims"/>) in a service's OpenAPI document and requires it on
+/// every operation; <paramref name="description"/> says what a token may do at that service.
+/// </summary>
+public sealed class BearerSecuritySchemeTransformer(string description) : IOpenApiDocumentTransformer
 {
     private const string SchemeName = "Bearer";
 
@@ -17,7 +20,7 @@ internal sealed class BearerSecuritySchemeTransformer : IOpenApiDocumentTransfor
             Type = SecuritySchemeType.Http,
             Scheme = "bearer",
             BearerFormat = "JWT",
-            Description = "sub = user id (or service name), role = user | service",
+            Description = description,
         };
         var requirement = new OpenApiSecurityRequirement
         {
@@ -25,7 +28,11 @@ internal sealed class BearerSecuritySchemeTransformer : IOpenApiDocumentTransfor
         };
         foreach (var path in document.Paths.Values)
         {
-            foreach (var operation in path.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>())
+            if (path.Operations is null)
+            {
+                continue;
+            }
+            foreach (var operation in path.Operations.Values)
             {
                 operation.Security ??= [];
                 operation.Security.Add(requirement);
