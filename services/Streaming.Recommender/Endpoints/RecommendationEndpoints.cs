@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using Streaming.Recommender.Index;
 using Streaming.Recommender.Recommendations;
 using Streaming.Recommender.Telemetry;
@@ -18,26 +19,16 @@ internal static class RecommendationEndpoints
     {
         var started = Stopwatch.GetTimestamp();
         var parameters = new QueryParameters(http.Request.Query);
-        parameters.UserId(userId);
-        if (!parameters.IsValid)
+        if (!TryAdmitUser(parameters, userId, http, out var refusal))
         {
-            return RecommenderProblems.InvalidParameters(parameters.Errors);
-        }
-        if (!http.User.CanActForUser(userId))
-        {
-            return RecommenderProblems.ForbiddenUser();
+            return refusal;
         }
         var sessionId = parameters.SessionId();
         var count = parameters.Count(10);
         var exclude = parameters.Exclude();
-        if (!parameters.IsValid)
+        if (!TryGetIndex(parameters, indexes, metrics, EndpointNames.Next, http, out var index, out refusal))
         {
-            return RecommenderProblems.InvalidParameters(parameters.Errors);
-        }
-        if (indexes.Current is not { } index)
-        {
-            metrics.Degraded(EndpointNames.Next, "no-index");
-            return RecommenderProblems.NotReady(http.Response);
+            return refusal;
         }
         var answer = await service.NextAsync(index, userId, sessionId, count, exclude, http.RequestAborted);
         metrics.Answered(EndpointNames.Next, answer.Strategy, answer.Degraded, Stopwatch.GetElapsedTime(started));
@@ -49,24 +40,14 @@ internal static class RecommendationEndpoints
     {
         var started = Stopwatch.GetTimestamp();
         var parameters = new QueryParameters(http.Request.Query);
-        parameters.UserId(userId);
-        if (!parameters.IsValid)
+        if (!TryAdmitUser(parameters, userId, http, out var refusal))
         {
-            return RecommenderProblems.InvalidParameters(parameters.Errors);
-        }
-        if (!http.User.CanActForUser(userId))
-        {
-            return RecommenderProblems.ForbiddenUser();
+            return refusal;
         }
         var count = parameters.Count(30);
-        if (!parameters.IsValid)
+        if (!TryGetIndex(parameters, indexes, metrics, EndpointNames.Discover, http, out var index, out refusal))
         {
-            return RecommenderProblems.InvalidParameters(parameters.Errors);
-        }
-        if (indexes.Current is not { } index)
-        {
-            metrics.Degraded(EndpointNames.Discover, "no-index");
-            return RecommenderProblems.NotReady(http.Response);
+            return refusal;
         }
         var answer = await service.DiscoverAsync(index, userId, count, http.RequestAborted);
         metrics.Answered(EndpointNames.Discover, answer.Strategy, answer.Degraded, Stopwatch.GetElapsedTime(started));
@@ -78,25 +59,15 @@ internal static class RecommendationEndpoints
     {
         var started = Stopwatch.GetTimestamp();
         var parameters = new QueryParameters(http.Request.Query);
-        parameters.UserId(userId);
-        if (!parameters.IsValid)
+        if (!TryAdmitUser(parameters, userId, http, out var refusal))
         {
-            return RecommenderProblems.InvalidParameters(parameters.Errors);
-        }
-        if (!http.User.CanActForUser(userId))
-        {
-            return RecommenderProblems.ForbiddenUser();
+            return refusal;
         }
         var year = parameters.Year();
         var count = parameters.Count(20);
-        if (!parameters.IsValid)
+        if (!TryGetIndex(parameters, indexes, metrics, EndpointNames.Top, http, out var index, out refusal))
         {
-            return RecommenderProblems.InvalidParameters(parameters.Errors);
-        }
-        if (indexes.Current is not { } index)
-        {
-            metrics.Degraded(EndpointNames.Top, "no-index");
-            return RecommenderProblems.NotReady(http.Response);
+            return refusal;
         }
         var answer = await service.TopAsync(index, userId, year, count, http.RequestAborted);
         metrics.Answered(EndpointNames.Top, Strategies.Item, answer.Degraded, Stopwatch.GetElapsedTime(started));
@@ -110,14 +81,9 @@ internal static class RecommendationEndpoints
         var parameters = new QueryParameters(http.Request.Query);
         parameters.TrackId(trackId);
         var count = parameters.Count(10);
-        if (!parameters.IsValid)
+        if (!TryGetIndex(parameters, indexes, metrics, EndpointNames.Similar, http, out var index, out var refusal))
         {
-            return RecommenderProblems.InvalidParameters(parameters.Errors);
-        }
-        if (indexes.Current is not { } index)
-        {
-            metrics.Degraded(EndpointNames.Similar, "no-index");
-            return RecommenderProblems.NotReady(http.Response);
+            return refusal;
         }
         var answer = service.Similar(index, trackId, count);
         if (answer is null)
@@ -126,5 +92,37 @@ internal static class RecommendationEndpoints
         }
         metrics.Answered(EndpointNames.Similar, Strategies.Item, false, Stopwatch.GetElapsedTime(started));
         return TypedResults.Ok(answer);
+    }
+
+    /// <summary>400 for a malformed user id, then 403 when the token may not act for that user.</summary>
+    private static bool TryAdmitUser(QueryParameters parameters, string userId, HttpContext http, [NotNullWhen(false)] out IResult? refusal)
+    {
+        parameters.UserId(userId);
+        refusal = !parameters.IsValid ? RecommenderProblems.InvalidParameters(parameters.Errors)
+            : !http.User.CanActForUser(userId) ? RecommenderProblems.ForbiddenUser()
+            : null;
+        return refusal is null;
+    }
+
+    /// <summary>400 for any invalid parameter, then 503 while no index is loaded; else the index to answer from.</summary>
+    private static bool TryGetIndex(
+        QueryParameters parameters, TrackIndexHolder indexes, RecommenderMetrics metrics, string endpoint, HttpContext http,
+        [NotNullWhen(true)] out TrackIndex? index, [NotNullWhen(false)] out IResult? refusal)
+    {
+        index = null;
+        if (!parameters.IsValid)
+        {
+            refusal = RecommenderProblems.InvalidParameters(parameters.Errors);
+            return false;
+        }
+        index = indexes.Current;
+        if (index is null)
+        {
+            metrics.Degraded(endpoint, "no-index");
+            refusal = RecommenderProblems.NotReady(http.Response);
+            return false;
+        }
+        refusal = null;
+        return true;
     }
 }
