@@ -64,7 +64,7 @@ public sealed partial class BatchApplier(
             }
             StoredUserState[] states;
             var phase = Stopwatch.GetTimestamp();
-            using (StartPhase("taste-store read", pending.Count))
+            using (StartPhase("taste-store read", pending.Count, result))
             {
                 states = await store.ReadUserStatesAsync(pending.Select(g => g.Request()).ToArray()).ConfigureAwait(false);
             }
@@ -91,7 +91,7 @@ public sealed partial class BatchApplier(
             if (aggregates.Count > 0)
             {
                 phase = Stopwatch.GetTimestamp();
-                using (StartPhase("taste-store aggregates", aggregates.Count))
+                using (StartPhase("taste-store aggregates", aggregates.Count, result))
                 {
                     await store.WriteAggregatesAsync(aggregates).ConfigureAwait(false);
                 }
@@ -99,7 +99,7 @@ public sealed partial class BatchApplier(
             }
             bool[] applied;
             phase = Stopwatch.GetTimestamp();
-            using (StartPhase("taste-store write", writes.Count))
+            using (StartPhase("taste-store write", writes.Count, result))
             {
                 applied = await store.WriteUsersAsync(writes).ConfigureAwait(false);
             }
@@ -156,11 +156,16 @@ public sealed partial class BatchApplier(
         return result;
     }
 
-    private static Activity? StartPhase(string name, int items)
+    /// <summary>A Redis phase span under the batch span, kept in <paramref name="result"/> for the per-record traces.</summary>
+    private static Activity? StartPhase(string name, int items, BatchResult result)
     {
         var activity = Source.StartActivity(name, ActivityKind.Client);
-        activity?.SetTag("db.system.name", "redis");
-        activity?.SetTag("streaming.items", items);
+        if (activity is not null)
+        {
+            activity.SetTag("db.system.name", "redis");
+            activity.SetTag("streaming.items", items);
+            result.Phases.Add(activity);
+        }
         return activity;
     }
 
@@ -280,4 +285,7 @@ public sealed class BatchResult
     public long UnknownTracks { get; set; }
     public long SpaceResets { get; set; }
     public long DeadLettered { get; set; }
+
+    /// <summary>The batch's Redis phase spans (when traced), copied under each record's own trace.</summary>
+    public List<Activity> Phases { get; } = [];
 }

@@ -133,7 +133,8 @@ public sealed class TasteWorkerService(
         {
             try
             {
-                applier.ApplyAsync(batch, snapshot).GetAwaiter().GetResult();
+                var result = applier.ApplyAsync(batch, snapshot).GetAwaiter().GetResult();
+                KafkaTelemetry.TraceRecords(activity, batch, result.Phases, consumerOptions.Value.GroupId);
                 return true;
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)

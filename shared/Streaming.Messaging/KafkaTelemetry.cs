@@ -90,6 +90,48 @@ public static class KafkaTelemetry
         return activity;
     }
 
+    /// <summary>
+    /// After a batch is durable: for each record whose producer span is traced, a <c>"{topic} process"</c> span
+    /// that is that span's child, from the batch span's start until now and linked to it, with copies of the
+    /// batch's finished <paramref name="phases"/> (the Redis reads and writes the record took part in) under it.
+    /// The batch span joins many traces by links only; these make each trace run gateway -> Kafka -> worker -> Redis.
+    /// </summary>
+    public static void TraceRecords<TKey, TValue>(
+        Activity? batchSpan, IReadOnlyList<ConsumeResult<TKey, TValue>> batch, IReadOnlyList<Activity> phases, string? consumerGroup = null)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(phases);
+        if (!Source.HasListeners())
+        {
+            return;
+        }
+        var start = batchSpan?.StartTimeUtc ?? DateTime.UtcNow;
+        ActivityLink[]? links = batchSpan is null ? null : [new ActivityLink(batchSpan.Context)];
+        foreach (var result in batch)
+        {
+            var parent = Extract(result.Message.Headers);
+            if (parent == default)
+            {
+                continue;
+            }
+            using var process = Source.StartActivity(
+                ActivityKind.Consumer, parent, tags: null, links: links, startTime: start, name: $"{result.Topic} process");
+            if (process is null)
+            {
+                continue;
+            }
+            SetConsumeTags(process, result.Topic, consumerGroup);
+            process.SetTag("messaging.destination.partition.id", result.Partition.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            process.SetTag("messaging.kafka.offset", result.Offset.Value);
+            foreach (var phase in phases)
+            {
+                using var copy = Source.StartActivity(phase.Kind, process.Context, phase.TagObjects, startTime: phase.StartTimeUtc, name: phase.DisplayName);
+                copy?.SetTag("streaming.batch.shared", true);
+                copy?.SetEndTime(phase.StartTimeUtc + phase.Duration);
+            }
+        }
+    }
+
     private static void SetConsumeTags(Activity activity, string topic, string? consumerGroup)
     {
         activity.SetTag("messaging.system", "kafka");
