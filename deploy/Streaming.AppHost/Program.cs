@@ -51,6 +51,7 @@ builder.AddProject<Projects.Streaming_Recommender>("recommender", launchProfileN
     .WithHttpEndpoint(port: stack.RecommenderPort, isProxied: false)
     .WithHttpHealthCheck("/health/ready")
     .WithEnvironment("Recommender__RecentExclusion", stack.RecentExclusion.ToString(System.Globalization.CultureInfo.InvariantCulture))
+    .WithEnvironment("Recommender__TransitionCacheTtl", stack.TransitionCacheTtl.ToString("c", System.Globalization.CultureInfo.InvariantCulture))
     .WithStreamingDependencies(stack, state, redis, rabbitMq, kafka: null)
     .WaitForCompletion(catalogBuild);
 
