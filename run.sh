@@ -42,6 +42,9 @@ echo "== build"
 dotnet build Streaming.sln -c Release -nologo -clp:NoSummary -v quiet
 
 state="$repo/.run"
+# A replay scores against a fresh system: Redis from an earlier run would still hold these users' plays
+# (their "recent" filter would hide the very tracks being scored) and old trending and transitions.
+rm -rf "$state/redis"
 mkdir -p "$state"/{redis,catalog,rabbitmq/mnesia,rabbitmq/log}
 chown -R rabbitmq:rabbitmq "$state/rabbitmq" 2>/dev/null || true
 chmod o+x "$state" "$repo" 2>/dev/null || true
