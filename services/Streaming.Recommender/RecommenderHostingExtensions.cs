@@ -38,9 +38,10 @@ public static class RecommenderHostingExtensions
             var options = ConfigurationOptions.Parse(connection);
             options.AbortOnConnectFail = false;
             options.BacklogPolicy = BacklogPolicy.FailFast;
-            // Replies are read on the shared thread pool rather than SE.Redis's dedicated reader threads: every
-            // answer needs one Redis reply, and on a small (2-core) pod the extra threads cost context switches.
-            options.SocketManager = SocketManager.ThreadPool;
+            if (sp.GetRequiredService<IOptions<RecommenderOptions>>().Value.RedisRepliesOnThreadPool)
+            {
+                options.SocketManager = SocketManager.ThreadPool;
+            }
             return ConnectionMultiplexer.Connect(options);
         });
         builder.AddTasteStore();

@@ -97,6 +97,13 @@ public sealed class RecommenderOptions
     [Range(0, 10_000)]
     public int RecallSampleQueries { get; set; } = 200;
 
+    /// <summary>
+    /// Read Redis replies on the shared thread pool instead of StackExchange.Redis's dedicated reader threads:
+    /// fewer threads and context switches on a small pod (less CPU per answer), but a reply can queue behind
+    /// request work when the pool is busy (a longer latency tail).
+    /// </summary>
+    public bool RedisRepliesOnThreadPool { get; set; } = true;
+
     /// <summary><c>GET /v1/noop</c> and <c>GET/DELETE /v1/bench/latency</c>: benchmarks only.</summary>
     public bool EnableBenchmarkEndpoints { get; set; }
 }
