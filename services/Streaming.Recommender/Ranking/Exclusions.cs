@@ -23,19 +23,6 @@ public sealed class Exclusions
     }
 
     /// <summary>Adds the row of each of the first <paramref name="max"/> ids (aliases resolve to their canonical row); unknown ids are ignored.</summary>
-    public void AddIds(CatalogSnapshot snapshot, IReadOnlyList<string> ids, int max = int.MaxValue)
-    {
-        var n = Math.Min(max, ids.Count);
-        for (var i = 0; i < n; i++)
-        {
-            var row = snapshot.IndexOf(ids[i]);
-            if (row >= 0)
-            {
-                AddRow(row);
-            }
-        }
-    }
-
     public void AddIds(CatalogSnapshot snapshot, IEnumerable<string> ids, int max = int.MaxValue)
     {
         var taken = 0;
