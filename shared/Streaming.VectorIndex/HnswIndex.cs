@@ -117,7 +117,15 @@ public sealed class HnswIndex : IVectorIndex
                 Span<short> codes = stackalloc short[Dimensions];
                 var scale = QuantizedRows.QuantizeQuery(query, codes);
                 found = Walk(new QuantizedRowScorer(_codes, codes, scale), ef, filter, scratch, out exhausted);
+            }
 
+            if (exhausted)
+            {
+                return _exact.Search(query, wanted, results, filter);
+            }
+
+            if (_codes is not null)
+            {
                 // The walk ranked on codes; the answer carries exact scores, in exact order.
                 foreach (var candidate in found)
                 {
@@ -128,11 +136,6 @@ public sealed class HnswIndex : IVectorIndex
                 {
                     found[i] = new Neighbor(found[i].Id, VectorMath.Dot(query, _data, found[i].Id, Dimensions));
                 }
-            }
-
-            if (exhausted)
-            {
-                return _exact.Search(query, wanted, results, filter);
             }
 
             NeighborOrder.ById.Sort(found);
