@@ -62,9 +62,7 @@ public static class KafkaTelemetry
         var activity = Source.StartActivity($"{result.Topic} process", ActivityKind.Consumer, Extract(result.Message.Headers));
         if (activity is not null)
         {
-            SetConsumeTags(activity, result.Topic, consumerGroup);
-            activity.SetTag("messaging.destination.partition.id", result.Partition.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            activity.SetTag("messaging.kafka.offset", result.Offset.Value);
+            SetRecordTags(activity, result, consumerGroup);
         }
         return activity;
     }
@@ -120,9 +118,7 @@ public static class KafkaTelemetry
             {
                 continue;
             }
-            SetConsumeTags(process, result.Topic, consumerGroup);
-            process.SetTag("messaging.destination.partition.id", result.Partition.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            process.SetTag("messaging.kafka.offset", result.Offset.Value);
+            SetRecordTags(process, result, consumerGroup);
             foreach (var phase in phases)
             {
                 using var copy = Source.StartActivity(phase.Kind, process.Context, phase.TagObjects, startTime: phase.StartTimeUtc, name: phase.DisplayName);
@@ -130,6 +126,13 @@ public static class KafkaTelemetry
                 copy?.SetEndTime(phase.StartTimeUtc + phase.Duration);
             }
         }
+    }
+
+    private static void SetRecordTags<TKey, TValue>(Activity activity, ConsumeResult<TKey, TValue> result, string? consumerGroup)
+    {
+        SetConsumeTags(activity, result.Topic, consumerGroup);
+        activity.SetTag("messaging.destination.partition.id", result.Partition.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        activity.SetTag("messaging.kafka.offset", result.Offset.Value);
     }
 
     private static void SetConsumeTags(Activity activity, string topic, string? consumerGroup)
