@@ -5,8 +5,9 @@ using Streaming.Gateway.Telemetry;
 namespace Streaming.Gateway;
 
 /// <summary>
-/// Builds the producer at start (so the first post does not pay for it) and, at stop, flushes what is still
-/// queued: requests in flight have already waited for their acknowledgements; this is a safety net.
+/// Builds the producer at start, so the first post does not pay for it. Nothing happens at stop: the container
+/// owns the producer and flushes it when it disposes it, after every request has drained
+/// (<see cref="Streaming.Messaging.FlushOnDisposeProducer{TKey,TValue}"/>).
 /// </summary>
 internal sealed class GatewayStartup(
     IProducer<string, byte[]> producer,
@@ -15,13 +16,9 @@ internal sealed class GatewayStartup(
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        GatewayLog.Started(logger, options.Value.Topic, options.Value.EnableBenchmarkEndpoints);
+        GatewayLog.Started(logger, options.Value.Topic, producer.Name, options.Value.EnableBenchmarkEndpoints);
         return Task.CompletedTask;
     }
 
-    public Task StopAsync(CancellationToken cancellationToken)
-    {
-        producer.Flush(TimeSpan.FromSeconds(5));
-        return Task.CompletedTask;
-    }
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -6,18 +6,16 @@ using Microsoft.Extensions.Logging;
 namespace Streaming.TasteWorker;
 
 /// <summary>
-/// Follows the assignment: logs rebalances, commits the offsets stored for partitions being revoked
-/// (so their next owner starts after what this worker made durable), and turns librdkafka statistics into
-/// the per-partition consumer-lag gauge.
+/// Follows the assignment: logs rebalances and turns librdkafka statistics into the per-partition consumer-lag
+/// gauge. Offsets stored for partitions being revoked are committed by librdkafka itself (auto commit commits
+/// removed partitions before they go, asynchronously), so no handler blocks on a commit while the coordinator may
+/// be unreachable.
 /// </summary>
 public sealed class PartitionTracker(TasteWorkerMetrics metrics, ILogger<PartitionTracker> logger)
 {
-    private readonly ConcurrentDictionary<TopicPartition, long> _stored = new();
     private readonly ConcurrentDictionary<TopicPartition, bool> _assigned = new();
 
     public IReadOnlyCollection<TopicPartition> Assigned => _assigned.Keys.ToArray();
-
-    public void Stored(TopicPartition partition, long nextOffset) => _stored[partition] = nextOffset;
 
     public void OnAssigned(IConsumer<string, byte[]> consumer, List<TopicPartition> partitions)
     {
@@ -31,19 +29,15 @@ public sealed class PartitionTracker(TasteWorkerMetrics metrics, ILogger<Partiti
     public void OnRevoked(IConsumer<string, byte[]> consumer, List<TopicPartitionOffset> partitions)
     {
         TasteWorkerLog.Revoked(logger, Describe(partitions.Select(p => p.TopicPartition)));
-        Commit(consumer, partitions.Select(p => p.TopicPartition));
         Forget(partitions.Select(p => p.TopicPartition));
     }
 
     public void OnLost(IConsumer<string, byte[]> consumer, List<TopicPartitionOffset> partitions)
     {
-        // Lost (not revoked): another member may own them already, so nothing is committed.
+        // Lost (not revoked): another member may own them already; librdkafka commits nothing for them.
         TasteWorkerLog.Lost(logger, Describe(partitions.Select(p => p.TopicPartition)));
         Forget(partitions.Select(p => p.TopicPartition));
     }
-
-    /// <summary>Commits every stored offset (shutdown).</summary>
-    public void CommitStored(IConsumer<string, byte[]> consumer) => Commit(consumer, _stored.Keys.ToArray());
 
     /// <summary>librdkafka statistics: <c>topics.T.partitions.P.consumer_lag</c> for the partitions assigned here.</summary>
     public void OnStatistics(string json)
@@ -73,32 +67,11 @@ public sealed class PartitionTracker(TasteWorkerMetrics metrics, ILogger<Partiti
         }
     }
 
-    private void Commit(IConsumer<string, byte[]> consumer, IEnumerable<TopicPartition> partitions)
-    {
-        var offsets = partitions
-            .Where(_stored.ContainsKey)
-            .Select(p => new TopicPartitionOffset(p, _stored[p]))
-            .ToList();
-        if (offsets.Count == 0)
-        {
-            return;
-        }
-        try
-        {
-            consumer.Commit(offsets);
-        }
-        catch (KafkaException ex)
-        {
-            TasteWorkerLog.RevokeCommitFailed(logger, ex.Error.Reason);
-        }
-    }
-
     private void Forget(IEnumerable<TopicPartition> partitions)
     {
         foreach (var p in partitions)
         {
             _assigned.TryRemove(p, out _);
-            _stored.TryRemove(p, out _);
             metrics.ForgetLag(p.Topic, p.Partition.Value);
         }
     }

@@ -28,9 +28,6 @@ internal static partial class TasteWorkerLog
     [LoggerMessage(EventId = 8, Level = LogLevel.Debug, Message = "Offset store for {Partition} skipped: {Reason}")]
     public static partial void StoreSkipped(ILogger logger, string partition, string reason);
 
-    [LoggerMessage(EventId = 9, Level = LogLevel.Information, Message = "Stopped after {Batches} batches and {Records} records; consumer closed")]
-    public static partial void Stopped(ILogger logger, long batches, long records);
-
-    [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "Commit of revoked partitions failed: {Reason}")]
-    public static partial void RevokeCommitFailed(ILogger logger, string reason);
+    [LoggerMessage(EventId = 9, Level = LogLevel.Information, Message = "Stopped after {Batches} batches and {Records} records; consumer closed: {Closed}")]
+    public static partial void Stopped(ILogger logger, long batches, long records, bool closed);
 }

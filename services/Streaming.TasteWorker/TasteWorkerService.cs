@@ -12,14 +12,15 @@ namespace Streaming.TasteWorker;
 /// The consume loop, on a dedicated thread: fetch a batch (up to <see cref="TasteWorkerOptions.MaxBatchSize"/>
 /// records, closed after <see cref="TasteWorkerOptions.BatchIdleMs"/> without a record or
 /// <see cref="TasteWorkerOptions.MaxBatchWaitMs"/> after its first), apply it (retrying until it is durable),
-/// then store its offsets (committed by the client every <c>AutoCommitIntervalMs</c>). On shutdown the
-/// current batch finishes, its offsets are stored and committed, and the consumer leaves the group.
+/// then store its offsets (committed by the client every <c>AutoCommitIntervalMs</c>, and for partitions being
+/// revoked by librdkafka itself before they go). On shutdown the current batch finishes, its offsets are stored,
+/// and the consumer closes (committing them and leaving the group) within <c>Kafka:Consumer:CloseTimeoutMs</c>.
+/// The loop owns the consumer from creation to disposal.
 /// </summary>
 public sealed class TasteWorkerService(
-    IConsumer<string, byte[]> consumer,
+    KafkaConsumerFactory consumers,
     BatchApplier applier,
     CatalogSnapshotHolder catalog,
-    PartitionTracker partitions,
     IOptions<TasteWorkerOptions> options,
     IOptions<KafkaConsumerOptions> consumerOptions,
     ILogger<TasteWorkerService> logger) : BackgroundService
@@ -43,6 +44,7 @@ public sealed class TasteWorkerService(
             return;
         }
 
+        var consumer = consumers.Create();
         consumer.Subscribe(_options.Topic);
         var batch = new List<ConsumeResult<string, byte[]>>(_options.MaxBatchSize);
         try
@@ -50,7 +52,7 @@ public sealed class TasteWorkerService(
             while (!stoppingToken.IsCancellationRequested)
             {
                 batch.Clear();
-                Fill(batch, stoppingToken);
+                Fill(consumer, batch, stoppingToken);
                 if (batch.Count == 0)
                 {
                     continue;
@@ -59,22 +61,21 @@ public sealed class TasteWorkerService(
                 {
                     break;
                 }
-                StoreOffsets(batch);
+                StoreOffsets(consumer, batch);
                 _batches++;
                 _records += batch.Count;
             }
         }
         finally
         {
-            partitions.CommitStored(consumer);
-            consumer.Close();
-            TasteWorkerLog.Stopped(logger, _batches, _records);
+            var closed = consumer.CloseWithin(TimeSpan.FromMilliseconds(consumerOptions.Value.CloseTimeoutMs), logger);
+            TasteWorkerLog.Stopped(logger, _batches, _records, closed);
         }
     }
 
-    private void Fill(List<ConsumeResult<string, byte[]>> batch, CancellationToken stoppingToken)
+    private void Fill(IConsumer<string, byte[]> consumer, List<ConsumeResult<string, byte[]>> batch, CancellationToken stoppingToken)
     {
-        var first = Next(stoppingToken, TimeSpan.FromMilliseconds(200));
+        var first = Next(consumer, stoppingToken, TimeSpan.FromMilliseconds(200));
         if (first is null)
         {
             return;
@@ -84,7 +85,7 @@ public sealed class TasteWorkerService(
         var idle = TimeSpan.FromMilliseconds(_options.BatchIdleMs);
         while (batch.Count < _options.MaxBatchSize && Stopwatch.GetTimestamp() < deadline && !stoppingToken.IsCancellationRequested)
         {
-            var next = Next(stoppingToken, idle);
+            var next = Next(consumer, stoppingToken, idle);
             if (next is null)
             {
                 break;
@@ -93,7 +94,7 @@ public sealed class TasteWorkerService(
         }
     }
 
-    private ConsumeResult<string, byte[]>? Next(CancellationToken stoppingToken, TimeSpan timeout)
+    private ConsumeResult<string, byte[]>? Next(IConsumer<string, byte[]> consumer, CancellationToken stoppingToken, TimeSpan timeout)
     {
         try
         {
@@ -151,7 +152,7 @@ public sealed class TasteWorkerService(
         }
     }
 
-    private void StoreOffsets(List<ConsumeResult<string, byte[]>> batch)
+    private void StoreOffsets(IConsumer<string, byte[]> consumer, List<ConsumeResult<string, byte[]>> batch)
     {
         var highest = new Dictionary<TopicPartition, ConsumeResult<string, byte[]>>();
         foreach (var cr in batch)
@@ -166,7 +167,6 @@ public sealed class TasteWorkerService(
             try
             {
                 consumer.StoreOffset(cr);
-                partitions.Stored(cr.TopicPartition, cr.Offset.Value + 1);
             }
             catch (KafkaException ex)
             {

@@ -28,4 +28,11 @@ public sealed class KafkaConsumerOptions
 
     [Range(10_000, 3_600_000)]
     public int MaxPollIntervalMs { get; set; } = 300_000;
+
+    /// <summary>
+    /// Longest wait for the final close (commit of stored offsets, leaving the group) at shutdown; past it the
+    /// process leaves without them (see <see cref="KafkaConsumerShutdown.CloseWithin"/>).
+    /// </summary>
+    [Range(100, 60_000)]
+    public int CloseTimeoutMs { get; set; } = 3_000;
 }

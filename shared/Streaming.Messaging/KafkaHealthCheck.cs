@@ -12,13 +12,13 @@ public sealed class KafkaHealthCheck(IAdminClient admin) : IHealthCheck
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
     private readonly Lock _gate = new();
-    private (DateTime At, HealthCheckResult Result)? _last;
+    private (long AtMs, HealthCheckResult Result)? _last;
 
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
-            if (_last is { } last && DateTime.UtcNow - last.At < CacheFor)
+            if (_last is { } last && Environment.TickCount64 - last.AtMs < CacheFor.TotalMilliseconds)
             {
                 return Task.FromResult(last.Result);
             }
@@ -39,7 +39,7 @@ public sealed class KafkaHealthCheck(IAdminClient admin) : IHealthCheck
             }
             lock (_gate)
             {
-                _last = (DateTime.UtcNow, result);
+                _last = (Environment.TickCount64, result); // monotonic: a wall-clock jump neither extends nor voids the cache
             }
             return result;
         }, cancellationToken);

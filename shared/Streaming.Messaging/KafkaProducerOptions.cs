@@ -20,4 +20,11 @@ public sealed class KafkaProducerOptions
 
     [Range(1, 10_000_000)]
     public int QueueBufferingMaxMessages { get; set; } = 200_000;
+
+    /// <summary>
+    /// At disposal the producer waits this long for what is still queued. Senders wait for their own
+    /// acknowledgements, so this is a safety net; it keeps a stop with the broker gone well under 10 s.
+    /// </summary>
+    [Range(0, 60_000)]
+    public int FlushOnDisposeMs { get; set; } = 2_000;
 }

@@ -17,7 +17,10 @@ public static class KafkaServiceCollectionExtensions
     public const string DefaultConnectionName = "kafka";
     public const string HealthCheckName = "kafka";
 
-    /// <summary>Registers an <see cref="IProducer{TKey,TValue}"/> of string keys and byte values.</summary>
+    /// <summary>
+    /// Registers the <see cref="IProducer{TKey,TValue}"/> of string keys and byte values, owned by the container:
+    /// it flushes (bounded) and destroys the handle when the container disposes it (<see cref="FlushOnDisposeProducer{TKey,TValue}"/>).
+    /// </summary>
     public static IHostApplicationBuilder AddKafkaProducer(this IHostApplicationBuilder builder, string connectionName = DefaultConnectionName)
     {
         builder.AddKafkaConnection(connectionName);
@@ -26,22 +29,22 @@ public static class KafkaServiceCollectionExtensions
         {
             KafkaNative.EnsureLoaded();
             var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("Streaming.Messaging.KafkaProducer");
+            var options = sp.GetRequiredService<IOptions<KafkaProducerOptions>>().Value;
             var config = KafkaClientConfig.Producer(
-                sp.GetRequiredService<IOptions<KafkaConnectionOptions>>().Value,
-                sp.GetRequiredService<IOptions<KafkaProducerOptions>>().Value,
-                builder.Environment.ApplicationName);
-            return new ProducerBuilder<string, byte[]>(config)
+                sp.GetRequiredService<IOptions<KafkaConnectionOptions>>().Value, options, builder.Environment.ApplicationName);
+            var producer = new ProducerBuilder<string, byte[]>(config)
                 .SetErrorHandler((_, e) => KafkaLog.ClientError(logger, "producer", e.Code, e.Reason))
                 .SetLogHandler((_, m) => KafkaLog.LibrdkafkaLog(logger, m.Facility, m.Message))
                 .Build();
+            return new FlushOnDisposeProducer<string, byte[]>(producer, TimeSpan.FromMilliseconds(options.FlushOnDisposeMs), logger);
         });
         return builder;
     }
 
     /// <summary>
-    /// Registers an <see cref="IConsumer{TKey,TValue}"/> (string keys, byte values) built on first use;
-    /// <paramref name="configure"/> may attach rebalance/statistics handlers. Dispose/Close stays with the
-    /// service that runs the loop.
+    /// Registers the <see cref="KafkaConsumerFactory"/> of the process's consumer (string keys, byte values);
+    /// <paramref name="configure"/> may attach rebalance/statistics handlers. The consumer is not a container
+    /// singleton: the service that runs the loop creates it, closes it and disposes it.
     /// </summary>
     public static IHostApplicationBuilder AddKafkaConsumer(
         this IHostApplicationBuilder builder,
@@ -50,20 +53,13 @@ public static class KafkaServiceCollectionExtensions
     {
         builder.AddKafkaConnection(connectionName);
         builder.Services.AddValidatedOptions<KafkaConsumerOptions>(KafkaConsumerOptions.Section);
-        builder.Services.AddSingleton<IConsumer<string, byte[]>>(sp =>
-        {
-            KafkaNative.EnsureLoaded();
-            var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("Streaming.Messaging.KafkaConsumer");
-            var config = KafkaClientConfig.Consumer(
-                sp.GetRequiredService<IOptions<KafkaConnectionOptions>>().Value,
-                sp.GetRequiredService<IOptions<KafkaConsumerOptions>>().Value,
-                builder.Environment.ApplicationName + "-" + Environment.MachineName);
-            var consumerBuilder = new ConsumerBuilder<string, byte[]>(config)
-                .SetErrorHandler((_, e) => KafkaLog.ClientError(logger, "consumer", e.Code, e.Reason))
-                .SetLogHandler((_, m) => KafkaLog.LibrdkafkaLog(logger, m.Facility, m.Message));
-            configure?.Invoke(sp, consumerBuilder);
-            return consumerBuilder.Build();
-        });
+        builder.Services.AddSingleton(sp => new KafkaConsumerFactory(
+            sp,
+            sp.GetRequiredService<IOptions<KafkaConnectionOptions>>(),
+            sp.GetRequiredService<IOptions<KafkaConsumerOptions>>(),
+            sp.GetRequiredService<ILoggerFactory>(),
+            builder.Environment.ApplicationName + "-" + Environment.MachineName,
+            configure));
         return builder;
     }
 

@@ -13,6 +13,6 @@ internal static partial class GatewayLog
         Message = "Subject {Subject} posted {Count} event(s) of other users; batch refused")]
     public static partial void ForbiddenUser(ILogger logger, string subject, int count);
 
-    [LoggerMessage(EventId = 203, Level = LogLevel.Information, Message = "Gateway producing to {Topic}; benchmark endpoints {BenchmarkEndpoints}")]
-    public static partial void Started(ILogger logger, string topic, bool benchmarkEndpoints);
+    [LoggerMessage(EventId = 203, Level = LogLevel.Information, Message = "Gateway producing to {Topic} as {Producer}; benchmark endpoints {BenchmarkEndpoints}")]
+    public static partial void Started(ILogger logger, string topic, string producer, bool benchmarkEndpoints);
 }
