@@ -11,5 +11,7 @@ public static class DevBrokerCommandLine
         ["--advertised-host"] = "DevBroker:AdvertisedHost",
         ["--control-port"] = "DevBroker:ControlPort",
         ["--parent-pid"] = "DevBroker:ParentPid",
+        ["--group-session-timeout-ms"] = "DevBroker:GroupSessionTimeoutMs",
+        ["--group-heartbeat-interval-ms"] = "DevBroker:GroupHeartbeatIntervalMs",
     };
 }

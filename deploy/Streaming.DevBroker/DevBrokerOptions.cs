@@ -26,6 +26,20 @@ public sealed class DevBrokerOptions : IValidatableObject
     [Range(0, 65535)]
     public int? ControlPort { get; set; }
 
+    public const int DefaultGroupSessionTimeoutMs = 6_000;
+    public const int DefaultGroupHeartbeatIntervalMs = 500;
+
+    /// <summary>
+    /// KIP-848 consumer-group session timeout: a member silent this long (a killed worker) loses its partitions to
+    /// the others. 6 s, so a failover completes within 10 s; the mock's own default is 30 s.
+    /// </summary>
+    [Range(1_000, 300_000)]
+    public int GroupSessionTimeoutMs { get; set; } = DefaultGroupSessionTimeoutMs;
+
+    /// <summary>KIP-848 heartbeat interval the broker asks members for (a new assignment reaches them within it).</summary>
+    [Range(100, 30_000)]
+    public int GroupHeartbeatIntervalMs { get; set; } = DefaultGroupHeartbeatIntervalMs;
+
     /// <summary>Exit when this process ends (set by test fixtures so a crashed test run leaves no broker behind).</summary>
     public int? ParentPid { get; set; }
 

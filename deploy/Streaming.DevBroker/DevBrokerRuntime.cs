@@ -28,7 +28,7 @@ public sealed class DevBrokerRuntime(IOptions<DevBrokerOptions> options, ILogger
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var cluster = MockKafkaCluster.Create(_options.Brokers);
+        var cluster = MockKafkaCluster.Create(_options.Brokers, _options.GroupSessionTimeoutMs, _options.GroupHeartbeatIntervalMs);
         _cluster = cluster;
         try
         {

@@ -38,7 +38,12 @@ public sealed class MockKafkaCluster : IDisposable
 
     public IReadOnlyDictionary<string, int> Topics => _topics;
 
-    public static MockKafkaCluster Create(int brokerCount)
+    /// <param name="groupSessionTimeoutMs">KIP-848 (<c>group.protocol=consumer</c>) session timeout: how long a member that
+    /// stopped heartbeating (a killed worker) keeps its partitions. The mock's default is 30 s; Kafka 4's
+    /// <c>group.consumer.session.timeout.ms</c> plays this part in production.</param>
+    /// <param name="groupHeartbeatIntervalMs">KIP-848 heartbeat interval the broker asks members for.</param>
+    public static MockKafkaCluster Create(int brokerCount, int groupSessionTimeoutMs = DevBrokerOptions.DefaultGroupSessionTimeoutMs,
+        int groupHeartbeatIntervalMs = DevBrokerOptions.DefaultGroupHeartbeatIntervalMs)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(brokerCount, 1);
         KafkaNative.EnsureLoaded();
@@ -64,6 +69,8 @@ public sealed class MockKafkaCluster : IDisposable
         // DescribeCluster/DescribeTopics need a controller; consumer groups should form without delay.
         MockClusterNative.SetControllerId(cluster, 1);
         MockClusterNative.GroupInitialRebalanceDelayMs(cluster, 0);
+        MockClusterNative.SetGroupConsumerSessionTimeoutMs(cluster, groupSessionTimeoutMs);
+        MockClusterNative.SetGroupConsumerHeartbeatIntervalMs(cluster, groupHeartbeatIntervalMs);
         return new MockKafkaCluster(handle, cluster, brokerCount, listeners);
     }
 

@@ -50,6 +50,12 @@ internal static partial class MockClusterNative
     [LibraryImport(Library, EntryPoint = "rd_kafka_mock_group_initial_rebalance_delay_ms")]
     internal static partial void GroupInitialRebalanceDelayMs(nint cluster, int delayMs);
 
+    [LibraryImport(Library, EntryPoint = "rd_kafka_mock_set_group_consumer_session_timeout_ms")]
+    internal static partial void SetGroupConsumerSessionTimeoutMs(nint cluster, int sessionTimeoutMs);
+
+    [LibraryImport(Library, EntryPoint = "rd_kafka_mock_set_group_consumer_heartbeat_interval_ms")]
+    internal static partial void SetGroupConsumerHeartbeatIntervalMs(nint cluster, int heartbeatIntervalMs);
+
     [LibraryImport(Library, EntryPoint = "rd_kafka_mock_topic_create", StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int TopicCreate(nint cluster, string topic, int partitionCount, int replicationFactor);
 
