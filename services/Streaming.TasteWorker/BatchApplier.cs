@@ -141,7 +141,11 @@ public sealed partial class BatchApplier(
         metrics.EventsApplied.Add(result.Applied);
         if (result.Duplicates > 0)
         {
-            metrics.Duplicates.Add(result.Duplicates);
+            metrics.Duplicates.Add(result.Duplicates, new KeyValuePair<string, object?>("reason", "event_id"));
+        }
+        if (result.Replayed > 0)
+        {
+            metrics.Duplicates.Add(result.Replayed, new KeyValuePair<string, object?>("reason", "offset"));
         }
         if (result.UnknownTracks > 0)
         {
@@ -191,7 +195,7 @@ public sealed partial class BatchApplier(
         {
             if (state.AppliedOffset is { } watermark && cr.Offset.Value <= watermark)
             {
-                group.Pending.Duplicates++;
+                group.Pending.Replayed++;
                 continue;
             }
             maxOffset = Math.Max(maxOffset, cr.Offset.Value);
@@ -259,6 +263,7 @@ public sealed partial class BatchApplier(
             result.Applied += Pending.Applied + Pending.Erasures;
             result.Erasures += Pending.Erasures;
             result.Duplicates += Pending.Duplicates;
+            result.Replayed += Pending.Replayed;
             result.UnknownTracks += Pending.UnknownTracks;
             result.SpaceResets += Pending.SpaceResets;
             AppliedTimes.AddRange(Pending.Times);
@@ -270,6 +275,7 @@ public sealed partial class BatchApplier(
         public long Applied;
         public long Erasures;
         public long Duplicates;
+        public long Replayed;
         public long UnknownTracks;
         public long SpaceResets;
         public List<(DateTimeOffset, DateTimeOffset?)> Times { get; } = [];
@@ -281,7 +287,11 @@ public sealed class BatchResult
 {
     public long Applied { get; set; }
     public long Erasures { get; set; }
+    /// <summary>Events whose id was applied before (client retries).</summary>
     public long Duplicates { get; set; }
+
+    /// <summary>Records at or below the user's offset watermark (Kafka re-delivery after a crash or rebalance).</summary>
+    public long Replayed { get; set; }
     public long UnknownTracks { get; set; }
     public long SpaceResets { get; set; }
     public long DeadLettered { get; set; }

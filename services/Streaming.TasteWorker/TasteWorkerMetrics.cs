@@ -25,7 +25,7 @@ public sealed class TasteWorkerMetrics : IDisposable
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.01, 0.1, 0.5, 1, 5, 30, 60, 300, 3600, 86400] });
         EventsApplied = _meter.CreateCounter<long>("streaming.worker.events_applied", "{event}", "Listening events (and erasures) applied to Redis.");
         DeadLettered = _meter.CreateCounter<long>("streaming.worker.dead_lettered", "{record}", "Records written to the dead-letter topic instead of being applied.");
-        Duplicates = _meter.CreateCounter<long>("streaming.worker.duplicates_skipped", "{event}", "Events not applied again: replayed offsets or retried event ids.");
+        Duplicates = _meter.CreateCounter<long>("streaming.worker.duplicates_skipped", "{event}", "Events not applied again, by reason: offset (re-delivered at or below the user's watermark) or event_id (a retried event id).");
         UnknownTracks = _meter.CreateCounter<long>("streaming.worker.unknown_tracks", "{event}", "Events whose track has no vector in the catalog: history counted, vectors skipped.");
         SpaceResets = _meter.CreateCounter<long>("streaming.worker.space_resets", "{vector}", "Stored vectors restarted because they lived in another embedding space.");
         Conflicts = _meter.CreateCounter<long>("streaming.worker.cas_conflicts", "{write}", "User writes that lost the compare-and-set (another consumer wrote first) and were recomputed.");

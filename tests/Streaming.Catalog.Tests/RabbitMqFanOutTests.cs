@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Streaming.Catalog.Core;
 using Streaming.Catalog.Core.Hosting;
 using Streaming.Contracts.Catalog;
+using Streaming.TestInfrastructure.RabbitMq;
 using Streaming.TestInfrastructure.Redis;
 
 namespace Streaming.Catalog.Tests;

@@ -42,11 +42,11 @@ internal static class KafkaHelper
         long behind = -1;
         while (DateTime.UtcNow < deadline)
         {
-            var committed = probe.Committed(tps, TimeSpan.FromSeconds(5));
+            var committed = KafkaRetry.Until(() => probe.Committed(tps, TimeSpan.FromSeconds(5)), timeout);
             behind = 0;
             foreach (var c in committed)
             {
-                var high = probe.QueryWatermarkOffsets(c.TopicPartition, TimeSpan.FromSeconds(5)).High.Value;
+                var high = KafkaRetry.Until(() => probe.QueryWatermarkOffsets(c.TopicPartition, TimeSpan.FromSeconds(5)), timeout).High.Value;
                 var at = c.Offset.IsSpecial ? 0 : c.Offset.Value;
                 behind += Math.Max(0, high - at);
             }

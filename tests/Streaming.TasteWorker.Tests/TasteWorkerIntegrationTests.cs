@@ -31,10 +31,13 @@ public sealed class TasteWorkerIntegrationTests(RedisServerFixture redis, DevBro
         await KafkaHelper.WaitForCatchUpAsync(broker, settings.Topic, Partitions, settings.GroupId, CatchUp, worker.DescribeOutput);
 
         var model = OfflineModel.Compute(stream.Records, _catalog, store.Options);
-        await AssertMatchesAsync(store, model, exactAggregates: true);
+        // Aggregates are at least once: a batch retried after a Redis timeout counts its events again, so the
+        // scores are exact only when no batch failed.
+        var retried = await worker.ReadCounterAsync("streaming_worker_batch_failures_total") > 0;
+        await AssertMatchesAsync(store, model, exactAggregates: !retried);
         Assert.True(await worker.ReadCounterAsync("streaming_worker_unknown_tracks_total") > 0);
         Assert.True(await worker.ReadCounterAsync("streaming_worker_duplicates_skipped_total") > 0, "client retries are in the stream");
-        Assert.Equal(200, await worker.GetStatusAsync("health/ready"));
+        await worker.WaitForStatusAsync("health/ready", 200, TimeSpan.FromSeconds(20));
         var metrics = await worker.ReadMetricsAsync();
         Assert.Contains("streaming_worker_freshness_seconds_bucket", metrics);
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
@@ -101,7 +104,8 @@ public sealed class TasteWorkerIntegrationTests(RedisServerFixture redis, DevBro
 
         var model = OfflineModel.Compute(stream.Records, _catalog, store.Options);
         await AssertMatchesAsync(store, model, exactAggregates: false);
-        Assert.True(await restarted.ReadCounterAsync("streaming_worker_duplicates_skipped_total") > 0, "records applied before the kill were replayed");
+        Assert.True(await restarted.ReadCounterAsync("streaming_worker_duplicates_skipped_total", "reason=\"offset\"") > 0,
+            "records applied (and not committed) before the kill were re-delivered and skipped by the watermark");
     }
 
     [Fact]
@@ -119,10 +123,11 @@ public sealed class TasteWorkerIntegrationTests(RedisServerFixture redis, DevBro
             Assert.True(DateTime.UtcNow < deadline, "the worker did not apply the stream: " + worker.DescribeOutput());
             await Task.Delay(100);
         }
-        await worker.TerminateAsync(TimeSpan.FromSeconds(30));
+        var stop = await worker.StopAsync(TimeSpan.FromSeconds(30));
 
+        Assert.True(stop.Exited && stop.ExitCode == 0 && stop.ErrorLines.Count == 0, stop.Describe());
         await KafkaHelper.WaitForCatchUpAsync(broker, settings.Topic, Partitions, settings.GroupId, TimeSpan.FromSeconds(10), worker.DescribeOutput);
-        Assert.Contains("consumer closed", worker.DescribeOutput());
+        Assert.Contains("consumer closed: True", worker.DescribeOutput());
     }
 
     [Fact]
@@ -140,7 +145,8 @@ public sealed class TasteWorkerIntegrationTests(RedisServerFixture redis, DevBro
         Assert.NotNull(ctx.Session);
         Assert.NotEmpty(ctx.RecentTrackIds);
         Assert.Empty(await store.ReadPlayCountsAsync(GeneratedStream.PrivateUser));
-        var trending = await store.ReadTrendingAsync(10_000);
+        var trending = await store.ReadTrendingAsync(10_000, store.Options.DecayEpoch);
+        Assert.NotEmpty(trending);
         Assert.DoesNotContain(trending, t => GeneratedStream.PrivateOnlyTracks.Contains(t.TrackId));
         var transitions = await store.ReadTransitionsAsync(GeneratedStream.PrivateOnlyTracks, 100);
         Assert.Empty(transitions);
@@ -197,7 +203,7 @@ public sealed class TasteWorkerIntegrationTests(RedisServerFixture redis, DevBro
         Assert.True(poison.Message.Headers.TryGetLastBytes("dlq-source-offset", out _));
         Assert.Equal(1, await worker.ReadCounterAsync("streaming_worker_dead_lettered_total"));
 
-        var redrive = ChildProcess.Start("redrive-dlq", DotNetHost.Path, [WorkerProcess.Dll, "redrive-dlq", "--idle-ms", "3000"],
+        var redrive = ChildProcess.Start("redrive-dlq", DotNetHost.Path, [WorkerProcess.Dll, "redrive-dlq", "--idle-ms", "20000", "--group", TestNames.GroupId()],
             Path.GetDirectoryName(WorkerProcess.Dll), new Dictionary<string, string?>
             {
                 ["ConnectionStrings__kafka"] = settings.Bootstrap,
@@ -206,7 +212,8 @@ public sealed class TasteWorkerIntegrationTests(RedisServerFixture redis, DevBro
             });
         await using (redrive)
         {
-            await redrive.WaitForOutputLineAsync(l => l.StartsWith("redrive-dlq:", StringComparison.Ordinal), TimeSpan.FromSeconds(60), "the redrive summary");
+            var summary = await redrive.WaitForOutputLineAsync(l => l.StartsWith("redrive-dlq:", StringComparison.Ordinal), TimeSpan.FromSeconds(90), "the redrive summary");
+            Assert.DoesNotContain("redrive-dlq: 0 record", summary);
         }
         var deadline = DateTime.UtcNow + CatchUp;
         while ((await store.ReadUserContextAsync("parked-user")).IsEmpty)

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Reflection;
-using Streaming.TestInfrastructure;
 using Streaming.TestInfrastructure.Processes;
 
 namespace Streaming.TasteWorker.Tests;
@@ -8,32 +6,14 @@ namespace Streaming.TasteWorker.Tests;
 /// <summary>The worker as a separate process (<c>dotnet Streaming.TasteWorker.dll</c>), configured by environment variables.</summary>
 public sealed class WorkerProcess : IAsyncDisposable
 {
-    private ChildProcess? _process;
+    private readonly ServiceProcess _service;
 
-    private WorkerProcess(int port) => Port = port;
+    private WorkerProcess(ServiceProcess service) => _service = service;
 
-    public int Port { get; }
+    public static string Dll => ServiceDlls.Of(typeof(WorkerProcess).Assembly, "Streaming.TasteWorker");
 
-    public static string Dll
-    {
-        get
-        {
-            var baked = typeof(WorkerProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-                .FirstOrDefault(a => a.Key == "TasteWorkerDll")?.Value;
-            return baked is not null && File.Exists(baked)
-                ? baked
-                : throw new FileNotFoundException($"Streaming.TasteWorker.dll not found at '{baked}' (build the worker project).");
-        }
-    }
-
+    /// <summary>Starts the worker without waiting for it (tests wait for what they need: a write, a log line, a counter).</summary>
     public static WorkerProcess Start(WorkerSettings settings, params (string Key, string Value)[] extra)
-    {
-        var worker = new WorkerProcess(FreePort.Next());
-        worker.Launch(settings, extra);
-        return worker;
-    }
-
-    public void Launch(WorkerSettings settings, params (string Key, string Value)[] extra)
     {
         var env = new Dictionary<string, string?>
         {
@@ -44,84 +24,48 @@ public sealed class WorkerProcess : IAsyncDisposable
             ["TasteWorker__Topic"] = settings.Topic,
             ["TasteWorker__DeadLetterTopic"] = settings.DeadLetterTopic,
             ["Kafka__Consumer__GroupId"] = settings.GroupId,
-            ["ASPNETCORE_URLS"] = "http://127.0.0.1:" + Port.ToString(CultureInfo.InvariantCulture),
             ["OTEL_SERVICE_NAME"] = "taste-worker",
             ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__LogLevel__Streaming.TasteWorker"] = "Information",
-            ["DOTNET_ENVIRONMENT"] = "Development",
         };
         foreach (var (key, value) in extra)
         {
             env[key] = value;
         }
-        _process = ChildProcess.Start("taste-worker", DotNetHost.Path, [Dll], Path.GetDirectoryName(Dll), env);
+        return new WorkerProcess(ServiceProcess.Launch("taste-worker", Dll, env));
     }
 
     /// <summary>Process.Kill: no graceful stop, no final commit.</summary>
-    public async Task KillAsync()
-    {
-        if (_process is not null)
-        {
-            await _process.KillAsync();
-        }
-    }
+    public Task KillAsync() => _service.Process.KillAsync();
 
-    /// <summary>SIGTERM (what Kubernetes sends): the host stops gracefully. Returns when the process has exited.</summary>
-    public async Task TerminateAsync(TimeSpan timeout)
-    {
-        var process = _process ?? throw new InvalidOperationException("not started");
-        using (var kill = System.Diagnostics.Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync();
-        }
-        var deadline = DateTime.UtcNow + timeout;
-        while (!process.HasExited)
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("the worker did not stop after SIGTERM: " + process.DescribeOutput());
-            }
-            await Task.Delay(50);
-        }
-    }
+    /// <summary>SIGTERM (what Kubernetes sends): the host stops gracefully; see <see cref="ChildProcess.StopAsync"/>.</summary>
+    public Task<StopOutcome> StopAsync(TimeSpan patience) => _service.StopAsync(patience);
 
-    public string DescribeOutput() => _process?.DescribeOutput() ?? "(not started)";
+    public string DescribeOutput() => _service.Process.DescribeOutput();
 
     /// <summary>Waits for a log line of the worker (stdout) that matches.</summary>
     public Task<string> WaitForLogAsync(Func<string, bool> match, TimeSpan timeout, string waitingFor) =>
-        (_process ?? throw new InvalidOperationException("not started")).WaitForOutputLineAsync(match, timeout, waitingFor);
+        _service.Process.WaitForOutputLineAsync(match, timeout, waitingFor);
 
-    public async Task<int> GetStatusAsync(string path)
-    {
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Port}/"), Timeout = TimeSpan.FromSeconds(10) };
-        using var response = await http.GetAsync(path);
-        return (int)response.StatusCode;
-    }
+    public Task<int> GetStatusAsync(string path) => _service.GetStatusAsync(path);
 
-    public async Task<string> ReadMetricsAsync()
-    {
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Port}/"), Timeout = TimeSpan.FromSeconds(5) };
-        return await http.GetStringAsync("metrics");
-    }
+    /// <summary>Polls a status path until it answers <paramref name="status"/> (the first readiness probe builds the Kafka admin client).</summary>
+    public Task WaitForStatusAsync(string path, int status, TimeSpan timeout) => _service.WaitForStatusAsync(path, status, timeout);
 
-    /// <summary>A counter from /metrics (0 when absent).</summary>
-    public async Task<double> ReadCounterAsync(string prometheusName)
+    public Task<string> ReadMetricsAsync() => _service.GetStringAsync("metrics");
+
+    /// <summary>A counter from /metrics, summed over its series (those with <paramref name="label"/> only, when given); 0 when absent.</summary>
+    public async Task<double> ReadCounterAsync(string prometheusName, string? label = null)
     {
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Port}/"), Timeout = TimeSpan.FromSeconds(5) };
-        var text = await http.GetStringAsync("metrics");
+        var text = await ReadMetricsAsync();
         return text.Split('\n')
-            .Where(l => l.StartsWith(prometheusName, StringComparison.Ordinal))
+            .Where(l => l.StartsWith(prometheusName, StringComparison.Ordinal) && (l.Length == prometheusName.Length || l[prometheusName.Length] is ' ' or '{'))
+            .Where(l => label is null || l.Contains(label, StringComparison.Ordinal))
             .Select(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture))
             .Sum();
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_process is not null)
-        {
-            await _process.DisposeAsync();
-        }
-    }
+    public ValueTask DisposeAsync() => _service.DisposeAsync();
 }
 
 public sealed record WorkerSettings(

@@ -12,7 +12,7 @@ namespace Streaming.TestInfrastructure.DevBroker;
 /// exposes its bootstrap address and control API. Use as a class, collection or (through one
 /// collection) assembly-wide fixture; derive and override <see cref="BrokerCount"/> for more brokers.
 /// </summary>
-public class DevBrokerFixture : IAsyncLifetime
+public class DevBrokerFixture : IAsyncLifetime, IAsyncDisposable
 {
     public const string ReadyPrefix = "DEVBROKER READY";
 
@@ -80,6 +80,14 @@ public class DevBrokerFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>A broker of one test alone (<c>await using</c>): taking it down disturbs no other test.</summary>
+    public static async Task<DevBrokerFixture> StartPrivateAsync()
+    {
+        var broker = new DevBrokerFixture();
+        await broker.InitializeAsync();
+        return broker;
+    }
+
     /// <summary>Creates a topic named after the calling test (see <see cref="TestNames.Topic"/>) and returns its name.</summary>
     public async Task<string> CreateTopicAsync(int partitions = 1, [CallerMemberName] string testName = "")
     {
@@ -120,6 +128,8 @@ public class DevBrokerFixture : IAsyncLifetime
             _process = null;
         }
     }
+
+    ValueTask IAsyncDisposable.DisposeAsync() => new(DisposeAsync());
 
     private static Dictionary<string, string> ParseReadyLine(string line) =>
         line[ReadyPrefix.Length..]

@@ -9,12 +9,17 @@ namespace Streaming.TestInfrastructure.Processes;
 public sealed class ChildProcess : IAsyncDisposable
 {
     private const int TailLines = 200;
+    private const int MaxKeptLines = 100_000;
 
     private readonly Process _process;
     private readonly Lock _gate = new();
     private readonly Queue<string> _stdout = new();
     private readonly Queue<string> _stderr = new();
+    private readonly List<string> _all = [];
     private readonly List<(Func<string, bool> Match, TaskCompletionSource<string> Found)> _waiters = [];
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>Completes once the process has exited and its output has been read to the end (see <see cref="OnExitedAsync"/>).</summary>
     private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private ChildProcess(string name, Process process)
@@ -58,7 +63,7 @@ public sealed class ChildProcess : IAsyncDisposable
         var child = new ChildProcess(name, process);
         process.OutputDataReceived += (_, e) => child.OnLine(e.Data, stdout: true);
         process.ErrorDataReceived += (_, e) => child.OnLine(e.Data, stdout: false);
-        process.Exited += (_, _) => child.OnExited();
+        process.Exited += (_, _) => _ = child.OnExitedAsync();
         try
         {
             process.Start();
@@ -109,6 +114,57 @@ public sealed class ChildProcess : IAsyncDisposable
             ? $"{Name} exited with code {SafeExitCode()} before {waitingFor}"
             : $"{Name} did not report {waitingFor} within {timeout.TotalSeconds:0} s";
         throw new InvalidOperationException($"{reason}.{Environment.NewLine}{DescribeOutput()}");
+    }
+
+    /// <summary>Every line so far (stdout and stderr interleaved as they arrived; the first 100,000).</summary>
+    public IReadOnlyList<string> Lines
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _all.ToArray();
+            }
+        }
+    }
+
+    /// <summary>Exit code once exited, else null.</summary>
+    public int? ExitCode => HasExited ? _process.ExitCode : null;
+
+    /// <summary>Sends SIGTERM (what Kubernetes and Aspire send) and waits up to <paramref name="timeout"/> for the exit; false when still running.</summary>
+    public async Task<bool> TerminateAsync(TimeSpan timeout)
+    {
+        if (HasExited)
+        {
+            return true;
+        }
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+        return await Task.WhenAny(_exited.Task, Task.Delay(timeout)) == _exited.Task;
+    }
+
+    /// <summary>
+    /// SIGTERM, then waits for the exit (at most <paramref name="patience"/>, so a hang fails the test instead of
+    /// stalling it; a process still running then is killed). The outcome says how long the stop took and what
+    /// the process logged at error level from the signal on (an outage a test staged before it may have logged errors).
+    /// </summary>
+    public async Task<StopOutcome> StopAsync(TimeSpan patience)
+    {
+        int mark;
+        lock (_gate)
+        {
+            mark = _all.Count;
+        }
+        var clock = Stopwatch.StartNew();
+        var exited = await TerminateAsync(patience);
+        var elapsed = clock.Elapsed;
+        if (!exited)
+        {
+            await KillAsync();
+        }
+        return new StopOutcome(exited, elapsed, ExitCode, StopOutcome.FindErrorLines(Lines.Skip(mark)), DescribeOutput());
     }
 
     /// <summary>Recent stdout and stderr, for failure messages.</summary>
@@ -171,6 +227,10 @@ public sealed class ChildProcess : IAsyncDisposable
         {
             var tail = stdout ? _stdout : _stderr;
             tail.Enqueue(line);
+            if (_all.Count < MaxKeptLines)
+            {
+                _all.Add(line);
+            }
             if (tail.Count > TailLines)
             {
                 tail.Dequeue();
@@ -189,7 +249,24 @@ public sealed class ChildProcess : IAsyncDisposable
         matched?.ForEach(found => found.TrySetResult(line));
     }
 
-    private void OnExited() => _exited.TrySetResult();
+    /// <summary>
+    /// <see cref="Process.Exited"/> fires when the process dies, before the last lines it wrote have been delivered;
+    /// <see cref="Process.WaitForExitAsync"/> also waits for the end of both streams. Bounded, because a grandchild
+    /// that inherited the pipes (a server's worker process) can keep them open after the process itself is gone.
+    /// </summary>
+    private async Task OnExitedAsync()
+    {
+        using var drain = new CancellationTokenSource(DrainTimeout);
+        try
+        {
+            await _process.WaitForExitAsync(drain.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Exited; the streams stay open elsewhere. What arrived so far is what there is.
+        }
+        _exited.TrySetResult();
+    }
 
     private string SafeExitCode()
     {

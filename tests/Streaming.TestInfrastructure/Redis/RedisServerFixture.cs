@@ -11,7 +11,7 @@ namespace Streaming.TestInfrastructure.Redis;
 /// Use as a class, collection or (through one collection) assembly-wide fixture.
 /// <see cref="StopAsync"/>/<see cref="StartAsync"/> simulate an outage on the same port.
 /// </summary>
-public sealed class RedisServerFixture : IAsyncLifetime
+public sealed class RedisServerFixture : IAsyncLifetime, IAsyncDisposable
 {
     /// <summary>Overrides the redis-server executable.</summary>
     public const string ServerPathEnvironmentVariable = "STREAMING_REDIS_SERVER";
@@ -58,6 +58,16 @@ public sealed class RedisServerFixture : IAsyncLifetime
 
         _connection = await ConnectionMultiplexer.ConnectAsync(ConnectionString);
     }
+
+    /// <summary>A server of one test alone (<c>await using</c>): stopping it disturbs no other test.</summary>
+    public static async Task<RedisServerFixture> StartPrivateAsync()
+    {
+        var server = new RedisServerFixture();
+        await server.InitializeAsync();
+        return server;
+    }
+
+    ValueTask IAsyncDisposable.DisposeAsync() => new(DisposeAsync());
 
     /// <summary>A new multiplexer for code under test that wants its own (caller disposes).</summary>
     public Task<ConnectionMultiplexer> ConnectAsync() => ConnectionMultiplexer.ConnectAsync(ConnectionString);
@@ -197,7 +207,14 @@ public sealed class RedisServerFixture : IAsyncLifetime
             {
                 if (await PingAsync())
                 {
-                    return;
+                    // A PONG proves a redis-server listens, not that it is ours: another process may have taken the
+                    // port between probing and binding, and then ours has failed to bind.
+                    var pid = await ServerProcessIdAsync();
+                    if (pid == process.Id)
+                    {
+                        return;
+                    }
+                    throw new InvalidOperationException($"port {Port} answers for another redis-server (pid {pid}, ours {process.Id}).");
                 }
 
                 lastError = "unexpected PING reply";
@@ -224,6 +241,28 @@ public sealed class RedisServerFixture : IAsyncLifetime
         var buffer = new byte[64];
         var read = await stream.ReadAsync(buffer, cts.Token);
         return Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal);
+    }
+
+    private async Task<int> ServerProcessIdAsync()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        using var client = new TcpClient();
+        await client.ConnectAsync("127.0.0.1", Port, cts.Token);
+        var stream = client.GetStream();
+        await stream.WriteAsync("INFO server\r\n"u8.ToArray(), cts.Token);
+        var text = new StringBuilder();
+        var buffer = new byte[4096];
+        while (!text.ToString().Contains("process_id:", StringComparison.Ordinal) || !text.ToString().EndsWith("\r\n\r\n", StringComparison.Ordinal))
+        {
+            var read = await stream.ReadAsync(buffer, cts.Token);
+            if (read == 0)
+            {
+                break;
+            }
+            text.Append(Encoding.ASCII.GetString(buffer, 0, read));
+        }
+        var line = text.ToString().Split("\r\n").FirstOrDefault(l => l.StartsWith("process_id:", StringComparison.Ordinal));
+        return line is null ? -1 : int.Parse(line["process_id:".Length..], System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static string FindServer()

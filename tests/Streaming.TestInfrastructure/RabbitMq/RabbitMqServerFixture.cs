@@ -1,16 +1,18 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using Streaming.TestInfrastructure.Processes;
+using Xunit;
 
-namespace Streaming.Catalog.Tests;
+namespace Streaming.TestInfrastructure.RabbitMq;
 
 /// <summary>
 /// A private Debian <c>rabbitmq-server</c> node: its own node name, AMQP and distribution ports, and
 /// mnesia/log folders in a temp directory owned by user <c>rabbitmq</c>; guest/guest on loopback.
 /// </summary>
-public sealed class RabbitMqServerFixture : IAsyncLifetime
+public sealed class RabbitMqServerFixture : IAsyncLifetime, IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+    private const int StartAttempts = 3;
     private string? _directory;
     private ChildProcess? _process;
 
@@ -20,7 +22,7 @@ public sealed class RabbitMqServerFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _directory = Directory.CreateTempSubdirectory("catalog-rabbitmq-").FullName;
+        _directory = Directory.CreateTempSubdirectory("streaming-rabbitmq-").FullName;
         Directory.CreateDirectory(Path.Combine(_directory, "mnesia"));
         Directory.CreateDirectory(Path.Combine(_directory, "log"));
         File.WriteAllText(Path.Combine(_directory, "enabled_plugins"), "[].");
@@ -28,19 +30,41 @@ public sealed class RabbitMqServerFixture : IAsyncLifetime
         await RunAsync("chmod", "755", _directory);
         await RunAsync("chown", "-R", "rabbitmq:rabbitmq", _directory);
 
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await StartNodeAsync();
+                return;
+            }
+            catch (InvalidOperationException) when (attempt < StartAttempts)
+            {
+                // Most likely a port was taken between probing and binding: the node exits; another pair is tried.
+                if (_process is not null)
+                {
+                    await _process.DisposeAsync();
+                    _process = null;
+                }
+            }
+        }
+    }
+
+    private async Task StartNodeAsync()
+    {
+        var directory = _directory!;
         Port = FreePort.Next();
         var distPort = FreePort.Next();
-        var node = $"catalog-test-{Guid.NewGuid():N}"[..24] + "@localhost";
-        _process = ChildProcess.Start("rabbitmq-server", "rabbitmq-server", [], _directory, new Dictionary<string, string?>
+        var node = $"streaming-test-{Guid.NewGuid():N}"[..24] + "@localhost";
+        _process = ChildProcess.Start("rabbitmq-server", "rabbitmq-server", [], directory, new Dictionary<string, string?>
         {
             ["RABBITMQ_NODENAME"] = node,
             ["RABBITMQ_NODE_IP_ADDRESS"] = "127.0.0.1",
             ["RABBITMQ_NODE_PORT"] = Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["RABBITMQ_DIST_PORT"] = distPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["RABBITMQ_MNESIA_BASE"] = Path.Combine(_directory, "mnesia"),
-            ["RABBITMQ_LOG_BASE"] = Path.Combine(_directory, "log"),
-            ["RABBITMQ_ENABLED_PLUGINS_FILE"] = Path.Combine(_directory, "enabled_plugins"),
-            ["RABBITMQ_PID_FILE"] = Path.Combine(_directory, "rabbitmq.pid"),
+            ["RABBITMQ_MNESIA_BASE"] = Path.Combine(directory, "mnesia"),
+            ["RABBITMQ_LOG_BASE"] = Path.Combine(directory, "log"),
+            ["RABBITMQ_ENABLED_PLUGINS_FILE"] = Path.Combine(directory, "enabled_plugins"),
+            ["RABBITMQ_PID_FILE"] = Path.Combine(directory, "rabbitmq.pid"),
         });
 
         var clock = Stopwatch.StartNew();
@@ -50,8 +74,12 @@ public sealed class RabbitMqServerFixture : IAsyncLifetime
             {
                 throw new InvalidOperationException("rabbitmq-server exited during start." + Environment.NewLine + _process.DescribeOutput());
             }
-            if (await CanConnectAsync())
+            if (await SpeaksAmqpAsync())
             {
+                if (_process.HasExited)
+                {
+                    throw new InvalidOperationException($"port {Port} answers for another broker; ours exited." + Environment.NewLine + _process.DescribeOutput());
+                }
                 return;
             }
             if (clock.Elapsed > StartTimeout)
@@ -61,6 +89,25 @@ public sealed class RabbitMqServerFixture : IAsyncLifetime
             await Task.Delay(250);
         }
     }
+
+    /// <summary>A node of one test alone (<c>await using</c>): killing it disturbs no other test.</summary>
+    public static async Task<RabbitMqServerFixture> StartPrivateAsync()
+    {
+        var server = new RabbitMqServerFixture();
+        await server.InitializeAsync();
+        return server;
+    }
+
+    /// <summary>Kills the node (an abrupt broker outage).</summary>
+    public async Task KillAsync()
+    {
+        if (_process is not null)
+        {
+            await _process.KillAsync();
+        }
+    }
+
+    ValueTask IAsyncDisposable.DisposeAsync() => new(DisposeAsync());
 
     public async Task DisposeAsync()
     {
@@ -81,15 +128,20 @@ public sealed class RabbitMqServerFixture : IAsyncLifetime
         }
     }
 
-    private async Task<bool> CanConnectAsync()
+    /// <summary>True when the port answers the AMQP 0-9-1 protocol header with a method frame (Connection.Start), not merely accepts TCP.</summary>
+    private async Task<bool> SpeaksAmqpAsync()
     {
         try
         {
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
             using var client = new TcpClient();
-            await client.ConnectAsync("127.0.0.1", Port);
-            return true;
+            await client.ConnectAsync("127.0.0.1", Port, cts.Token);
+            var stream = client.GetStream();
+            await stream.WriteAsync("AMQP\0\0\u0009\u0001"u8.ToArray(), cts.Token);
+            var frameType = new byte[1];
+            return await stream.ReadAsync(frameType, cts.Token) == 1 && frameType[0] == 1;
         }
-        catch (SocketException)
+        catch (Exception e) when (e is SocketException or IOException or OperationCanceledException)
         {
             return false;
         }
