@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Streaming.Catalog.Core;
 using Streaming.Catalog.Core.Hosting;
 
@@ -23,6 +24,8 @@ public sealed class CatalogApiTests : IAsyncLifetime
             b.UseSetting("Catalog:SnapshotDirectory", _dir);
             b.UseSetting("ConnectionStrings:rabbitmq", "");
             b.UseSetting("ConnectionStrings:redis", "");
+            // Publish and rollback tests need the in-memory bus's endpoint bound before they announce anything.
+            b.ConfigureServices(services => services.Configure<MassTransit.MassTransitHostOptions>(o => o.WaitUntilStarted = true));
         });
         _client = _factory.CreateClient();
         await WaitForVersionAsync("20250102T000000000Z");

@@ -24,7 +24,8 @@ public class HotSwapTests
 
         using var stop = new CancellationTokenSource();
         var reads = 0L;
-        var readers = Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
+        // Dedicated threads: four spinning readers on the pool would starve the activation's own Task.Run on 2 cores.
+        var readers = Enumerable.Range(0, 4).Select(_ => Task.Factory.StartNew(() =>
         {
             var local = 0L;
             while (!stop.IsCancellationRequested)
@@ -49,7 +50,7 @@ public class HotSwapTests
                 local++;
             }
             Interlocked.Add(ref reads, local);
-        })).ToArray();
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
 
         var activated = 0;
         for (var i = 0; i < 60; i++)

@@ -31,6 +31,8 @@ internal sealed class Replica : IAsyncDisposable
         }
         configure?.Invoke(builder.Services);
         builder.AddCatalogSnapshots();
+        // StartAsync returns once the bus's receive endpoint is bound, so a test's publish is never sent before it listens.
+        builder.Services.Configure<MassTransit.MassTransitHostOptions>(o => o.WaitUntilStarted = true);
         var host = builder.Build();
         await host.StartAsync();
         return new Replica(host);

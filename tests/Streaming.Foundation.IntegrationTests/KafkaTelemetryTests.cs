@@ -8,6 +8,7 @@ using Streaming.Messaging;
 namespace Streaming.Foundation.IntegrationTests;
 
 /// <summary>The per-record traces a batch consumer leaves behind (<see cref="KafkaTelemetry.TraceRecords"/>).</summary>
+[Collection(FoundationCollection.Name)]
 public sealed class KafkaTelemetryTests : IDisposable
 {
     private const string PhaseSourceName = "Streaming.Foundation.Tests.Phases";

@@ -23,9 +23,8 @@ public sealed class DegradedModeTests(RedisServerFixture redis) : IClassFixture<
         await host.Writer.ApplyAsync(listener.Events);
         var trending = (await host.Store.ReadTrendingAsync(100)).Select(t => t.TrackId).ToHashSet();
         await RecommenderTestHost.EventuallyAsync(() => host.NextAsync("cold-user"), a => a.Strategy == Strategies.Trending);
-        var healthy = await host.NextAsync("listener-1");
-        Assert.False(healthy.Degraded);
-        Assert.Equal(Strategies.Personal, healthy.Strategy);
+        // The precondition under a 100 ms budget: one answer on a loaded machine may miss it, so it is polled for.
+        await RecommenderTestHost.EventuallyAsync(() => host.NextAsync("listener-1"), a => !a.Degraded && a.Strategy == Strategies.Personal);
 
         await redis.StopAsync();
         try
@@ -63,8 +62,7 @@ public sealed class DegradedModeTests(RedisServerFixture redis) : IClassFixture<
         }
 
         // Redis is back (empty: the outage lost its data): answers stop being degraded once the breaker closes.
-        var recovered = await RecommenderTestHost.EventuallyAsync(() => host.NextAsync("listener-1"), a => !a.Degraded);
-        Assert.False(recovered.Degraded);
+        await RecommenderTestHost.EventuallyAsync(() => host.NextAsync("listener-1"), a => !a.Degraded);
     }
 
     [Fact]

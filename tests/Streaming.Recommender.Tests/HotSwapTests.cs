@@ -65,13 +65,14 @@ public sealed class HotSwapTests(RedisServerFixture redis) : IClassFixture<Redis
             }
         })).ToArray();
 
-        await Task.Delay(300);
+        // Load is flowing on the old version before the swap, and on the new one after it: waited for, not slept.
+        await RecommenderTestHost.EventuallyAsync(() => Task.FromResult(versions.Contains(RecommenderTestHost.FirstVersion)), seen => seen, TimeSpan.FromSeconds(60));
         await host.Services.GetRequiredService<ICatalogBus>().Publish(new CatalogVersionPublished(
             next, snapshot.SpaceId, snapshot.Dimensions, snapshot.Count, snapshot.FileName, DateTimeOffset.UtcNow));
         var swapped = await RecommenderTestHost.EventuallyAsync(
             () => Task.FromResult(host.Services.GetRequiredService<TrackIndexHolder>().Current!),
             i => i.Version == next, TimeSpan.FromSeconds(60));
-        await Task.Delay(300);
+        await RecommenderTestHost.EventuallyAsync(() => Task.FromResult(versions.Contains(next)), seen => seen, TimeSpan.FromSeconds(60));
         stop.Cancel();
         await Task.WhenAll(load);
 

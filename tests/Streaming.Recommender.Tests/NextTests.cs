@@ -135,19 +135,21 @@ public sealed class NextTests(SharedRecommender shared)
     [Fact]
     public async Task Next_ColdStart_AnswersTrendingTracks()
     {
+        // A host of its own (own key prefix): trending is global, so what other tests played must not decide it.
+        await using var host = await RecommenderTestHost.StartAsync(shared.Redis, testName: nameof(Next_ColdStart_AnswersTrendingTracks));
         // Other listeners make some tracks trend.
         var listeners = Enumerable.Range(0, 3).Select(i => new TestEvents($"trend-{i}-{Guid.NewGuid():N}"[..20], Start)
             .Plays(SyntheticSnapshots.PopularTracksOfGenre(7).Take(6))).ToArray();
-        await Host.Writer.ApplyAsync(listeners.SelectMany(l => l.Events).ToArray());
+        await host.Writer.ApplyAsync(listeners.SelectMany(l => l.Events).ToArray());
         var answer = await RecommenderTestHost.EventuallyAsync(
-            () => Host.NextAsync("cold-" + Guid.NewGuid().ToString("N")[..8]),
+            () => host.NextAsync("cold-" + Guid.NewGuid().ToString("N")[..8]),
             a => a.Strategy == Strategies.Trending
                  && a.Tracks.Any(t => t.Reason == Reasons.Trending && SyntheticSnapshots.GenreOf(t.TrackId) == SyntheticSnapshots.Catalog.GenreNames[7]));
 
         Assert.Equal(Strategies.Trending, answer.Strategy);
         Assert.False(answer.Degraded);
         Assert.NotEmpty(answer.Tracks);
-        var trending = (await Host.Store.ReadTrendingAsync(2000)).Select(t => t.TrackId).ToHashSet();
+        var trending = (await host.Store.ReadTrendingAsync(2000)).Select(t => t.TrackId).ToHashSet();
         // Trending tracks first; a trending list still shorter than the answer is followed by popular catalog tracks.
         var fromTrending = answer.Tracks.TakeWhile(t => t.Reason == Reasons.Trending).ToArray();
         Assert.NotEmpty(fromTrending);

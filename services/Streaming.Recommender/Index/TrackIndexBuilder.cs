@@ -28,7 +28,7 @@ public static class TrackIndexBuilder
         }, cancellationToken);
         var buildTime = Stopwatch.GetElapsedTime(started);
         double? recall = index is HnswIndex hnsw && options.RecallSampleQueries > 0
-            ? RecallAtK(hnsw, new ExactIndex(matrix), options.RecallSampleQueries, RecallK, seed: snapshot.Version.GetHashCode(StringComparison.Ordinal))
+            ? RecallAtK(hnsw, new ExactIndex(matrix), options.RecallSampleQueries, RecallK, seed: StableSeed(snapshot.Version))
             : null;
         return new TrackIndex(snapshot, index, rowOfId, buildTime, recall);
     }
@@ -37,6 +37,10 @@ public static class TrackIndexBuilder
     /// Recall@k of <paramref name="approximate"/> against <paramref name="exact"/> over queries that are
     /// indexed vectors with a little noise (the neighbourhoods users actually query).
     /// </summary>
+    /// <summary>The same sample for the same version in every process (string.GetHashCode is randomised per process).</summary>
+    private static int StableSeed(string version) =>
+        BitConverter.ToInt32(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(version)));
+
     public static double RecallAtK(IVectorIndex approximate, IVectorIndex exact, int queries, int k, int seed)
     {
         if (exact.Count == 0 || queries <= 0)

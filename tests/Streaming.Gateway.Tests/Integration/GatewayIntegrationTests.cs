@@ -9,6 +9,7 @@ using Streaming.Contracts.Wire;
 using Streaming.Gateway.Telemetry;
 using Streaming.Gateway.Tests.Support;
 using Streaming.Security;
+using Streaming.TestInfrastructure;
 using Streaming.TestInfrastructure.DevBroker;
 
 namespace Streaming.Gateway.Tests.Integration;
@@ -76,7 +77,7 @@ public sealed class GatewayIntegrationTests(DevBrokerFixture broker)
     [Fact]
     public async Task PostEvents_AllInvalid_400WithEveryRejection()
     {
-        await using var gateway = GatewayTestHost.Start(broker, "unused-topic");
+        await using var gateway = GatewayTestHost.Start(broker, TestNames.Topic());
         using var client = gateway.Client(TestAuth.User("alice"));
 
         using var response = await client.PostAsync("/v1/events", TestEvents.Json(TestEvents.Batch(
@@ -93,7 +94,7 @@ public sealed class GatewayIntegrationTests(DevBrokerFixture broker)
     [Fact]
     public async Task PostEvents_NoToken_401()
     {
-        await using var gateway = GatewayTestHost.Start(broker, "unused-topic");
+        await using var gateway = GatewayTestHost.Start(broker, TestNames.Topic());
         using var client = gateway.Client();
 
         using var response = await client.PostAsync("/v1/events", TestEvents.Json(TestEvents.Batch(TestEvents.Event("alice"))));
@@ -105,7 +106,7 @@ public sealed class GatewayIntegrationTests(DevBrokerFixture broker)
     [Fact]
     public async Task PostEvents_ExpiredToken_401InvalidToken()
     {
-        await using var gateway = GatewayTestHost.Start(broker, "unused-topic");
+        await using var gateway = GatewayTestHost.Start(broker, TestNames.Topic());
         var now = DateTimeOffset.UtcNow;
         using var client = gateway.Client(TestAuth.Bearer(
             TestAuth.Minter.CreateToken("alice", StreamingClaims.UserRole, now.AddHours(-2), now.AddHours(-1))));
@@ -119,7 +120,7 @@ public sealed class GatewayIntegrationTests(DevBrokerFixture broker)
     [Fact]
     public async Task PostEvents_TokenOfAnotherKey_401()
     {
-        await using var gateway = GatewayTestHost.Start(broker, "unused-topic");
+        await using var gateway = GatewayTestHost.Start(broker, TestNames.Topic());
         var foreign = new TokenMinter(new AuthOptions { SigningKey = Convert.ToBase64String(new byte[32]) });
         using var client = gateway.Client(TestAuth.Bearer(foreign.CreateServiceToken("replay")));
 
@@ -147,7 +148,7 @@ public sealed class GatewayIntegrationTests(DevBrokerFixture broker)
     [Fact]
     public async Task DeleteUser_UserTokenOfAnotherUser_403()
     {
-        await using var gateway = GatewayTestHost.Start(broker, "unused-topic");
+        await using var gateway = GatewayTestHost.Start(broker, TestNames.Topic());
         using var client = gateway.Client(TestAuth.User("alice"));
 
         using var response = await client.DeleteAsync("/v1/users/bob");
@@ -191,7 +192,7 @@ public sealed class GatewayIntegrationTests(DevBrokerFixture broker)
     [Fact]
     public async Task PostEvents_BodyOverLimit_413ProblemDetails()
     {
-        await using var gateway = GatewayTestHost.Start(broker, "unused-topic",
+        await using var gateway = GatewayTestHost.Start(broker, TestNames.Topic(),
             new Dictionary<string, string?> { ["Gateway:MaxRequestBodyBytes"] = "4096" });
         using var client = gateway.Client(TestAuth.Service());
         // Just over the limit: the whole body is sent before the early 413 (a large upload could see a reset instead).
@@ -208,7 +209,7 @@ public sealed class GatewayIntegrationTests(DevBrokerFixture broker)
     [Fact]
     public async Task PostEvents_MalformedJson_400WithParsePosition()
     {
-        await using var gateway = GatewayTestHost.Start(broker, "unused-topic");
+        await using var gateway = GatewayTestHost.Start(broker, TestNames.Topic());
         using var client = gateway.Client(TestAuth.User("alice"));
 
         using var response = await client.PostAsync("/v1/events", TestEvents.Json("{\"events\":[\n  {\"eventId\": ,}]}"));
@@ -249,7 +250,7 @@ public sealed class GatewayIntegrationTests(DevBrokerFixture broker)
     [Fact]
     public async Task PostEvents_OverUserRateLimit_429WithRetryAfterWhileServiceHasItsOwnLimit()
     {
-        await using var gateway = GatewayTestHost.Start(broker, "unused-topic", new Dictionary<string, string?>
+        await using var gateway = GatewayTestHost.Start(broker, TestNames.Topic(), new Dictionary<string, string?>
         {
             ["RateLimiting:UserRequestsPerSecond"] = "1",
             ["RateLimiting:UserBurst"] = "2",
@@ -257,11 +258,8 @@ public sealed class GatewayIntegrationTests(DevBrokerFixture broker)
         using var user = gateway.Client(TestAuth.User("alice"));
         using var service = gateway.Client(TestAuth.Service());
 
-        var statuses = new List<HttpResponseMessage>();
-        for (var i = 0; i < 10; i++)
-        {
-            statuses.Add(await user.PostAsync("/v1/events", TestEvents.Json("{}")));
-        }
+        // All at once: ten sequential posts on a slow machine could take long enough for the bucket to refill.
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => user.PostAsync("/v1/events", TestEvents.Json("{}"))));
         using var byService = await service.PostAsync("/v1/events", TestEvents.Json("{}"));
 
         var limited = statuses.FirstOrDefault(r => r.StatusCode == HttpStatusCode.TooManyRequests);
@@ -269,13 +267,13 @@ public sealed class GatewayIntegrationTests(DevBrokerFixture broker)
         Assert.True(limited.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1));
         Assert.Equal("application/problem+json", limited.Content.Headers.ContentType?.MediaType);
         Assert.Equal(HttpStatusCode.BadRequest, byService.StatusCode);
-        statuses.ForEach(r => r.Dispose());
+        Array.ForEach(statuses, r => r.Dispose());
     }
 
     [Fact]
     public async Task OpenApi_Document_DescribesTheEndpoints()
     {
-        await using var gateway = GatewayTestHost.Start(broker, "unused-topic");
+        await using var gateway = GatewayTestHost.Start(broker, TestNames.Topic());
         using var client = gateway.Client();
 
         var document = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json")).RootElement;
@@ -291,7 +289,7 @@ public sealed class GatewayIntegrationTests(DevBrokerFixture broker)
     [Fact]
     public async Task PostNoop_DisabledByDefault_404()
     {
-        await using var gateway = GatewayTestHost.Start(broker, "unused-topic");
+        await using var gateway = GatewayTestHost.Start(broker, TestNames.Topic());
         using var client = gateway.Client(TestAuth.Service());
 
         using var response = await client.PostAsync("/v1/noop", TestEvents.Json(TestEvents.Batch(TestEvents.Event("alice"))));

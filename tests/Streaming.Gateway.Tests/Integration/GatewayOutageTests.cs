@@ -26,7 +26,7 @@ public sealed class GatewayOutageTests(DevBrokerFixture broker)
         {
             Assert.Equal(HttpStatusCode.Accepted, before.StatusCode);
         }
-        Assert.Equal(HttpStatusCode.OK, await ReadinessAsync(client));
+        Assert.Equal(HttpStatusCode.OK, await PollReadinessAsync(client, HttpStatusCode.OK));
 
         HttpResponseMessage duringOutage;
         HttpStatusCode readinessDuringOutage;
@@ -78,9 +78,10 @@ public sealed class GatewayOutageTests(DevBrokerFixture broker)
         using var admin = new Confluent.Kafka.AdminClientBuilder(new Confluent.Kafka.AdminClientConfig { BootstrapServers = broker.BootstrapServers }).Build();
         using var consumer = new Confluent.Kafka.ConsumerBuilder<string, byte[]>(
             broker.CreateConsumerConfig(Streaming.TestInfrastructure.TestNames.GroupId())).Build();
-        var partitions = admin.GetMetadata(topic, TimeSpan.FromSeconds(10)).Topics.Single().Partitions
+        var deadline = TimeSpan.FromSeconds(30);
+        var partitions = KafkaRetry.Until(() => admin.GetMetadata(topic, TimeSpan.FromSeconds(10)), deadline).Topics.Single().Partitions
             .Select(p => new Confluent.Kafka.TopicPartition(topic, p.PartitionId)).ToList();
-        var total = partitions.Sum(p => consumer.QueryWatermarkOffsets(p, TimeSpan.FromSeconds(10)).High.Value);
+        var total = partitions.Sum(p => KafkaRetry.Until(() => consumer.QueryWatermarkOffsets(p, TimeSpan.FromSeconds(10)), deadline).High.Value);
         return TopicReader.ReadExactly(broker, topic, (int)total)
             .Select(r => ((ListeningRecord.Event)ListeningRecordSerializer.Deserialize(r.Message.Value)).Value.EventId)
             .ToHashSet();

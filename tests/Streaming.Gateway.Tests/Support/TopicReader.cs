@@ -13,12 +13,12 @@ internal static class TopicReader
     public static List<ConsumeResult<string, byte[]>> ReadExactly(DevBrokerFixture broker, string topic, int expected)
     {
         using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = broker.BootstrapServers }).Build();
-        var partitions = admin.GetMetadata(topic, TimeSpan.FromSeconds(10)).Topics.Single().Partitions
+        var partitions = KafkaRetry.Until(() => admin.GetMetadata(topic, TimeSpan.FromSeconds(10)), Deadline).Topics.Single().Partitions
             .Select(p => new TopicPartition(topic, p.PartitionId)).ToList();
 
         using var consumer = new ConsumerBuilder<string, byte[]>(broker.CreateConsumerConfig(TestNames.GroupId())).Build();
         // 202 means acknowledged: the high watermarks already count every accepted record.
-        var total = partitions.Sum(p => consumer.QueryWatermarkOffsets(p, TimeSpan.FromSeconds(10)).High.Value);
+        var total = partitions.Sum(p => KafkaRetry.Until(() => consumer.QueryWatermarkOffsets(p, TimeSpan.FromSeconds(10)), Deadline).High.Value);
         Assert.Equal(expected, total);
 
         consumer.Assign(partitions.Select(p => new TopicPartitionOffset(p, Offset.Beginning)));

@@ -94,26 +94,39 @@ internal sealed class RecommenderTestHost : WebApplicationFactory<Program>
         return (await response.Content.ReadFromJsonAsync(RecommenderJsonContext.Default.RecommendationsResponse))!;
     }
 
-    /// <summary>Polls until <paramref name="condition"/> holds (background caches refresh every 200 ms here).</summary>
+    /// <summary>
+    /// Polls until <paramref name="condition"/> holds (background caches refresh every 200 ms here) and returns the
+    /// value that met it; throws with the last value when the deadline passes first.
+    /// </summary>
     public static async Task<T> EventuallyAsync<T>(Func<Task<T>> probe, Func<T, bool> condition, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        var limit = timeout ?? TimeSpan.FromSeconds(20);
+        var deadline = DateTime.UtcNow + limit;
         while (true)
         {
             var value = await probe();
-            if (condition(value) || DateTime.UtcNow > deadline)
+            if (condition(value))
             {
                 return value;
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The condition did not hold within {limit.TotalSeconds:0} s; last value: {Describe(value)}");
             }
             await Task.Delay(100);
         }
     }
 
+    private static string Describe<T>(T value) => value switch
+    {
+        RecommendationsResponse r => $"strategy {r.Strategy}, degraded {r.Degraded}, {r.Tracks.Count} tracks, version {r.CatalogVersion}",
+        _ => value?.ToString() ?? "null",
+    };
+
     public async Task WaitUntilReadyAsync()
     {
         using var client = Client();
-        var status = await EventuallyAsync(async () => (await client.GetAsync("/health/ready")).StatusCode, s => s == HttpStatusCode.OK, TimeSpan.FromSeconds(60));
-        Assert.Equal(HttpStatusCode.OK, status);
+        await EventuallyAsync(async () => (await client.GetAsync("/health/ready")).StatusCode, s => s == HttpStatusCode.OK, TimeSpan.FromSeconds(60));
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
