@@ -13,7 +13,10 @@ dotnet build Streaming.sln -c Release -nologo -clp:NoSummary -warnaserror
 echo "== tests"
 # Each test project runs in its own process; xunit fixtures start their own redis-server / dev broker /
 # RabbitMQ on free ports, so suites do not share state.
-dotnet test Streaming.sln -c Release --no-build -nologo --logger "console;verbosity=minimal" -- RunConfiguration.TestSessionTimeout=1500000
+# TEST_RESULTS_DIR (set by scripts/test-repeat.sh) adds a trx file per project there, for per-test timings.
+results=()
+if [[ -n "${TEST_RESULTS_DIR:-}" ]]; then results=(--logger "trx;LogFilePrefix=tests" --results-directory "$TEST_RESULTS_DIR"); fi
+dotnet test Streaming.sln -c Release --no-build -nologo --logger "console;verbosity=minimal" "${results[@]}" -- RunConfiguration.TestSessionTimeout=1500000
 
 echo "== deployment validation"
 bash deploy/validate.sh
