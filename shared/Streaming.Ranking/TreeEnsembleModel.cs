@@ -180,6 +180,54 @@ public sealed class TreeEnsembleModel
         }
     }
 
+    /// <summary>
+    /// Each tree's own output for one row (the leaf value it lands on), in tree order, into the first
+    /// <see cref="TreeCount"/> entries of <paramref name="treeOutputs"/>. For explanations and for choosing
+    /// how many trees to keep; the score is <c>(float)(Bias + sum of these, in order)</c>.
+    /// </summary>
+    public void ScoreEachTree(ReadOnlySpan<float> features, Span<double> treeOutputs)
+    {
+        if (features.Length != _featureNames.Count)
+        {
+            ThrowRowLength(features.Length);
+        }
+
+        if (treeOutputs.Length < _roots.Length)
+        {
+            throw new ArgumentException($"{_roots.Length} trees need {_roots.Length} outputs, got room for {treeOutputs.Length}.", nameof(treeOutputs));
+        }
+
+        for (var t = 0; t < _roots.Length; t++)
+        {
+            var n = _roots[t];
+            while (n >= 0)
+            {
+                var node = _nodes[n];
+                n = features[node.Feature] <= node.Threshold ? node.Left : node.Right;
+            }
+
+            treeOutputs[t] = _leafValues[~n];
+        }
+    }
+
+    /// <summary>A model with only the first <paramref name="treeCount"/> trees (boosting's prefix is itself a model).</summary>
+    public TreeEnsembleModel TakeTrees(int treeCount, string? version = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(treeCount);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(treeCount, TreeCount);
+        var nodeCounts = new int[treeCount];
+        for (var t = 0; t < treeCount; t++)
+        {
+            nodeCounts[t] = _treeNodeStarts[t + 1] - _treeNodeStarts[t];
+        }
+
+        var nodes = _treeNodeStarts[treeCount];
+        var leaves = _treeLeafStarts[treeCount];
+        return new TreeEnsembleModel(
+            version ?? Version, _featureNames, Bias, nodeCounts, _splitFeatures.AsSpan(0, nodes), _thresholds.AsSpan(0, nodes),
+            _leftChildren.AsSpan(0, nodes), _rightChildren.AsSpan(0, nodes), _leafValues.AsSpan(0, leaves));
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private float ScoreRow(ref float row)
     {
