@@ -30,7 +30,8 @@ public sealed partial class CatalogSnapshot
         bool[] hasVector,
         float[] vectors,
         TrackAlias[]? aliases = null,
-        IReadOnlyDictionary<string, string>? properties = null)
+        IReadOnlyDictionary<string, string>? properties = null,
+        IReadOnlyDictionary<string, byte[]>? attachments = null)
     {
         if (!IsValidVersion(version))
         {
@@ -65,6 +66,14 @@ public sealed partial class CatalogSnapshot
         _vectors = vectors;
         _aliases = aliases ?? [];
         Properties = (properties ?? new Dictionary<string, string>()).ToFrozenDictionary(StringComparer.Ordinal);
+        Attachments = (attachments ?? new Dictionary<string, byte[]>()).ToFrozenDictionary(StringComparer.Ordinal);
+        foreach (var name in Attachments.Keys)
+        {
+            if (!IsValidVersion(name))
+            {
+                throw new ArgumentException($"Attachment name '{name}' must be 1-64 characters of A-Z a-z 0-9 . _ -.", nameof(attachments));
+            }
+        }
 
         var byId = new Dictionary<string, int>(tracks.Length + _aliases.Length, StringComparer.Ordinal);
         for (var row = 0; row < tracks.Length; row++)
@@ -115,6 +124,12 @@ public sealed partial class CatalogSnapshot
 
     /// <summary>Build facts, e.g. <c>method</c>, <c>training.sources</c>, <c>warmup.fraction</c>, <c>holdout.playlists</c>.</summary>
     public IReadOnlyDictionary<string, string> Properties { get; }
+
+    /// <summary>
+    /// Named binary parts built with this version and swapped, rolled back and announced with it, e.g.
+    /// <see cref="CatalogSnapshotAttachments.RankingModel"/>.
+    /// </summary>
+    public IReadOnlyDictionary<string, byte[]> Attachments { get; }
 
     /// <summary>All vectors, row-major <c>Count x Dimensions</c>.</summary>
     public ReadOnlySpan<float> Vectors => _vectors;

@@ -5,7 +5,7 @@ namespace Streaming.Catalog.Core;
 /// followed by UTF-8, as <see cref="BinaryWriter.Write(string)"/>):
 /// <code>
 /// magic        8 bytes  "STRMCATS"
-/// format       int32    1
+/// format       int32    2 (1 is still read: no attachments)
 /// version      string
 /// spaceId      string
 /// createdAt    int64    unix milliseconds
@@ -18,6 +18,8 @@ namespace Streaming.Catalog.Core;
 ///              [album string], [genre string], popularity int32)
 /// hasVector    ceil(trackCount / 8) bytes, bit (row % 8) of byte (row / 8)
 /// aliases      aliasCount x (aliasId string, row int32)
+/// attachments  (format 2) attachmentCount int32, then attachmentCount x (name string, length int32, bytes),
+///              names in ordinal order: named binary parts that travel with the version (the ranking model)
 /// vectorMagic  4 bytes  "VECS"
 /// vectors      trackCount x dimensions float32, row-major
 /// endMagic     4 bytes  "SEND"
@@ -26,7 +28,13 @@ namespace Streaming.Catalog.Core;
 /// </summary>
 public static class CatalogSnapshotFormat
 {
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
+
+    /// <summary>The first format: no attachments. Still read, never written.</summary>
+    public const int FormatVersionWithoutAttachments = 1;
+
+    /// <summary>Largest attachment accepted (a ranking model is tens of KB).</summary>
+    public const int MaxAttachmentBytes = 64 << 20;
     public static ReadOnlySpan<byte> Magic => "STRMCATS"u8;
     public static ReadOnlySpan<byte> VectorMagic => "VECS"u8;
     public static ReadOnlySpan<byte> EndMagic => "SEND"u8;

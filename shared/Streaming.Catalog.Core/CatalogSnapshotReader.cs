@@ -54,9 +54,9 @@ public static class CatalogSnapshotReader
         {
             stream.Position = CatalogSnapshotFormat.Magic.Length;
             var format = reader.ReadInt32();
-            if (format != CatalogSnapshotFormat.FormatVersion)
+            if (format != CatalogSnapshotFormat.FormatVersion && format != CatalogSnapshotFormat.FormatVersionWithoutAttachments)
             {
-                throw Fail(stream, $"format version {format} is not supported (expected {CatalogSnapshotFormat.FormatVersion})");
+                throw Fail(stream, $"format version {format} is not supported (expected {CatalogSnapshotFormat.FormatVersionWithoutAttachments} or {CatalogSnapshotFormat.FormatVersion})");
             }
             var version = reader.ReadString();
             var spaceId = reader.ReadString();
@@ -120,6 +120,29 @@ public static class CatalogSnapshotReader
                 aliases[i] = new TrackAlias(reader.ReadString(), reader.ReadInt32());
             }
 
+            var attachments = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+            if (format >= CatalogSnapshotFormat.FormatVersion)
+            {
+                var attachmentCount = reader.ReadInt32();
+                if (attachmentCount < 0 || attachmentCount > bodyLength - stream.Position)
+                {
+                    throw Fail(stream, $"attachment count {attachmentCount} does not fit the file");
+                }
+                for (var i = 0; i < attachmentCount; i++)
+                {
+                    var name = reader.ReadString();
+                    var length = reader.ReadInt32();
+                    if (length < 0 || length > CatalogSnapshotFormat.MaxAttachmentBytes || length > bodyLength - stream.Position)
+                    {
+                        throw Fail(stream, $"attachment '{Truncate(name)}' length {length} does not fit the file");
+                    }
+                    if (!attachments.TryAdd(name, reader.ReadBytes(length)))
+                    {
+                        throw Fail(stream, $"attachment '{Truncate(name)}' occurs twice");
+                    }
+                }
+            }
+
             ExpectMagic(reader, stream, sourceName, CatalogSnapshotFormat.VectorMagic, "vector block marker 'VECS'");
             var vectors = new float[(long)trackCount * dimensions];
             var vectorBytes = MemoryMarshal.AsBytes(vectors.AsSpan());
@@ -142,7 +165,7 @@ public static class CatalogSnapshotReader
 
             try
             {
-                return new CatalogSnapshot(version, spaceId, dimensions, createdAt, tracks, hasVector, vectors, aliases, properties);
+                return new CatalogSnapshot(version, spaceId, dimensions, createdAt, tracks, hasVector, vectors, aliases, properties, attachments);
             }
             catch (ArgumentException e)
             {

@@ -93,6 +93,13 @@ public static class CatalogSnapshotWriter
                 writer.Write(alias.AliasId);
                 writer.Write(alias.Row);
             }
+            writer.Write(snapshot.Attachments.Count);
+            foreach (var (name, bytes) in snapshot.Attachments.OrderBy(a => a.Key, StringComparer.Ordinal))
+            {
+                writer.Write(name);
+                writer.Write(bytes.Length);
+                writer.Write(bytes);
+            }
             writer.Write(CatalogSnapshotFormat.VectorMagic);
             writer.Flush();
             hashing.Write(MemoryMarshal.AsBytes(snapshot.Vectors));

@@ -31,6 +31,65 @@ public class CatalogSnapshotFormatTests
     }
 
     [Fact]
+    public void WriteRead_Attachments_RoundTripByName()
+    {
+        var plain = TestSnapshots.Create("20250103T000000000Z");
+        var model = Enumerable.Range(0, 1000).Select(i => (byte)(i * 7)).ToArray();
+        var original = new CatalogSnapshot(plain.Version, plain.SpaceId, plain.Dimensions, plain.CreatedAt, plain.Tracks.ToArray(),
+            plain.HasVectorFlags.ToArray(), plain.Vectors.ToArray(), plain.Aliases.ToArray(), plain.Properties,
+            new Dictionary<string, byte[]> { [CatalogSnapshotAttachments.RankingModel] = model, ["empty"] = [] });
+        using var stream = new MemoryStream();
+        CatalogSnapshotWriter.WriteTo(original, stream);
+
+        var read = CatalogSnapshotReader.Read(stream.ToArray(), "memory");
+
+        Assert.Equal(model, read.Attachments[CatalogSnapshotAttachments.RankingModel]);
+        Assert.Empty(read.Attachments["empty"]);
+        Assert.Equal(2, read.Attachments.Count);
+        Assert.Equal(original.Vectors.ToArray(), read.Vectors.ToArray());
+    }
+
+    [Fact]
+    public void Read_FormatOneFile_ReadsWithoutAttachments()
+    {
+        var original = TestSnapshots.Create("20250104T000000000Z");
+        using var stream = new MemoryStream();
+        CatalogSnapshotWriter.WriteTo(original, stream);
+        var bytes = stream.ToArray();
+        // A format-1 file is a format-2 file without the attachment count (4 zero bytes just before "VECS").
+        var vecs = bytes.AsSpan().IndexOf("VECS"u8);
+        Assert.Equal(0, BitConverter.ToInt32(bytes, vecs - 4));
+        var v1 = bytes[..(vecs - 4)].Concat(bytes[vecs..^CatalogSnapshotFormat.HashLength]).ToArray();
+        BitConverter.GetBytes(CatalogSnapshotFormat.FormatVersionWithoutAttachments).CopyTo(v1, 8);
+        v1 = [.. v1, .. System.Security.Cryptography.SHA256.HashData(v1)];
+
+        var read = CatalogSnapshotReader.Read(v1, "v1");
+
+        Assert.Empty(read.Attachments);
+        Assert.Equal(original.Tracks, read.Tracks);
+        Assert.Equal(original.Vectors.ToArray(), read.Vectors.ToArray());
+    }
+
+    [Fact]
+    public void Read_AttachmentLongerThanFile_FailsNamingIt()
+    {
+        var plain = TestSnapshots.Create("20250105T000000000Z");
+        var original = new CatalogSnapshot(plain.Version, plain.SpaceId, plain.Dimensions, plain.CreatedAt, plain.Tracks.ToArray(),
+            plain.HasVectorFlags.ToArray(), plain.Vectors.ToArray(), plain.Aliases.ToArray(), plain.Properties,
+            new Dictionary<string, byte[]> { ["model"] = [1, 2, 3] });
+        using var stream = new MemoryStream();
+        CatalogSnapshotWriter.WriteTo(original, stream);
+        var bytes = stream.ToArray()[..^CatalogSnapshotFormat.HashLength];
+        var at = bytes.AsSpan().IndexOf("VECS"u8) - 3 - 4;
+        BitConverter.GetBytes(int.MaxValue).CopyTo(bytes, at);
+        bytes = [.. bytes, .. System.Security.Cryptography.SHA256.HashData(bytes)];
+
+        var error = Assert.Throws<CatalogSnapshotFormatException>(() => CatalogSnapshotReader.Read(bytes, "bad"));
+
+        Assert.Contains("attachment 'model'", error.Message);
+    }
+
+    [Fact]
     public void Write_ExistingVersion_Refuses()
     {
         var dir = TestSnapshots.TempDirectory();
