@@ -10,9 +10,10 @@ set -uo pipefail
 runs=${1:-3}
 [[ "$runs" =~ ^[1-9][0-9]*$ ]] || { echo "usage: $0 N (N >= 1)" >&2; exit 2; }
 repo=$(cd "$(dirname "$0")/.." && pwd)
-head=$(git -C "$repo" rev-parse --short HEAD)
+head=$(git -C "$repo" rev-parse HEAD)
+short=${head:0:7}
 if [[ -n "$(git -C "$repo" status --porcelain)" ]]; then
-  echo "note: uncommitted changes in $repo are not tested (HEAD $head is)" >&2
+  echo "note: uncommitted changes in $repo are not tested (HEAD $short is)" >&2
 fi
 
 green=0
@@ -21,9 +22,11 @@ for ((run = 1; run <= runs; run++)); do
   clone="$repo/../test-repeat-$run"
   rm -rf "$clone"
   git clone -q "$repo" "$clone"
+  # Every run tests the same commit, even if the repository moves on meanwhile.
+  git -C "$clone" checkout -q --detach "$head"
   results="$clone/.test-results"
   log="$clone.log"
-  echo "== run $run/$runs: fresh clone of $head in $clone (log: $log)"
+  echo "== run $run/$runs: fresh clone of $short in $clone (log: $log)"
   started=$SECONDS
   (cd "$clone" && CI=true TEST_RESULTS_DIR="$results" bash test.sh) >"$log" 2>&1
   rc=$?
@@ -65,6 +68,6 @@ for ((run = 1; run <= runs; run++)); do
 done
 
 echo
-echo "== $green of $runs runs green (HEAD $head)"
+echo "== $green of $runs runs green (HEAD $short)"
 printf '  %s\n' "${summary[@]}"
 ((green == runs))
