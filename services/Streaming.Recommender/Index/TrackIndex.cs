@@ -49,7 +49,7 @@ public sealed class TrackIndex
     /// <summary><c>exact</c> (SIMD scan) or <c>hnsw</c>.</summary>
     public string Kind { get; }
 
-    /// <summary>Time to build the vector index; for a reused one, to check the snapshot and wrap the index.</summary>
+    /// <summary>Time to build the vector index; for a reused one, the comparison that allowed the reuse.</summary>
     public TimeSpan BuildTime { get; }
 
     /// <summary>Recall@10 of the approximate index against the exact scan, measured after the build (null for exact).</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Streaming.Catalog.Core;
@@ -62,6 +63,7 @@ public sealed class TrackIndexService(
                 }
                 try
                 {
+                    var started = Stopwatch.GetTimestamp();
                     if (TrackIndexBuilder.TryReuse(indexes.Current, snapshot) is { } reused)
                     {
                         var replaced = indexes.Swap(reused);
@@ -69,7 +71,7 @@ public sealed class TrackIndexService(
                         // The gauges follow the index in use (its catalog version).
                         metrics.IndexBuilt(reused);
                         TrackIndexLog.IndexReused(logger, reused.Version, reused.ReusedFrom!, snapshot.Count - (replaced?.Snapshot.Count ?? 0),
-                            reused.Kind, reused.Index.Count, reused.BuildTime.TotalMilliseconds);
+                            reused.Kind, reused.Index.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                         continue;
                     }
                     // The first build may use every core; later ones leave cores to the requests being served.
