@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Streaming.Catalog.Additions;
 
 namespace Streaming.Catalog;
 
@@ -19,6 +20,10 @@ public sealed record PublishResponse(string Version, string SpaceId, int TrackCo
 [JsonSerializable(typeof(CatalogVersionResponse))]
 [JsonSerializable(typeof(RollbackResponse))]
 [JsonSerializable(typeof(PublishResponse))]
+[JsonSerializable(typeof(AddTracksResponse))]
+[JsonSerializable(typeof(List<TrackRejection>))]
+[JsonSerializable(typeof(long))]
+[JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(Microsoft.AspNetCore.Mvc.ProblemDetails))]
 [JsonSerializable(typeof(Microsoft.AspNetCore.Http.HttpValidationProblemDetails))]
 public sealed partial class CatalogJsonContext : JsonSerializerContext;

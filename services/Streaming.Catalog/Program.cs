@@ -9,11 +9,12 @@ if (CatalogCli.IsCommand(args))
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.AddCatalogService();
+builder.AddCatalogApi();
 
 var app = builder.Build();
-app.MapDefaultEndpoints();
+app.UseCatalogApi();
 app.MapCatalogApi();
+app.MapDefaultEndpoints();
 await app.RunAsync();
 return 0;
 

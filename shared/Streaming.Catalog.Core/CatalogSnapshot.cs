@@ -164,6 +164,52 @@ public sealed partial class CatalogSnapshot
         return row >= 0;
     }
 
+    /// <summary>
+    /// A new version that is this one plus <paramref name="added"/> rows at the end and <paramref name="addedAliases"/>:
+    /// every existing row keeps its row number, id, vector, alias and popularity; properties (plus
+    /// <see cref="CatalogSnapshotProperties.AppendedFrom"/>, <see cref="CatalogSnapshotProperties.AppendedTracks"/>,
+    /// <see cref="CatalogSnapshotProperties.AppendedAliases"/>), attachments, SpaceId and dimensions stay. Added rows have
+    /// no vector yet (zero, <see cref="HasVector"/> false) and popularity 0 (nothing trained on them), so an index
+    /// over the rows with vectors is unchanged. Ids already present (or invalid) throw <see cref="ArgumentException"/>.
+    /// </summary>
+    public CatalogSnapshot Append(string version, DateTimeOffset createdAt, IReadOnlyList<CatalogTrack> added, IReadOnlyList<TrackAlias>? addedAliases = null)
+    {
+        ArgumentNullException.ThrowIfNull(added);
+        addedAliases ??= [];
+        foreach (var track in added)
+        {
+            if (track.Popularity != 0)
+            {
+                throw new ArgumentException($"Appended track '{track.Id}' has popularity {track.Popularity}; appended rows start at 0.", nameof(added));
+            }
+        }
+        var count = _tracks.Length + added.Count;
+        var tracks = new CatalogTrack[count];
+        _tracks.CopyTo(tracks, 0);
+        for (var i = 0; i < added.Count; i++)
+        {
+            tracks[_tracks.Length + i] = added[i];
+        }
+        var hasVector = new bool[count];
+        _hasVector.CopyTo(hasVector, 0);
+        var vectors = new float[(long)count * Dimensions];
+        _vectors.CopyTo(vectors, 0);
+        var aliases = new TrackAlias[_aliases.Length + addedAliases.Count];
+        _aliases.CopyTo(aliases, 0);
+        for (var i = 0; i < addedAliases.Count; i++)
+        {
+            aliases[_aliases.Length + i] = addedAliases[i];
+        }
+        var properties = new Dictionary<string, string>(Properties, StringComparer.Ordinal)
+        {
+            [CatalogSnapshotProperties.AppendedFrom] = Version,
+            [CatalogSnapshotProperties.AppendedTracks] = added.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            [CatalogSnapshotProperties.AppendedAliases] = addedAliases.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        // The constructor validates ids, aliases and duplicates across old and new rows.
+        return new CatalogSnapshot(version, SpaceId, Dimensions, createdAt, tracks, hasVector, vectors, aliases, properties, Attachments);
+    }
+
     public static bool IsValidVersion(string? version) => version is not null && VersionPattern().IsMatch(version);
 
     private FrozenDictionary<string, int> BuildNameIndex()

@@ -24,10 +24,12 @@ public sealed class CatalogApiTests : IAsyncLifetime
             b.UseSetting("Catalog:SnapshotDirectory", _dir);
             b.UseSetting("ConnectionStrings:rabbitmq", "");
             b.UseSetting("ConnectionStrings:redis", "");
+            b.UseSetting("Auth:SigningKey", TestAuth.Options.SigningKey);
             // Publish and rollback tests need the in-memory bus's endpoint bound before they announce anything.
             b.ConfigureServices(services => services.Configure<MassTransit.MassTransitHostOptions>(o => o.WaitUntilStarted = true));
         });
         _client = _factory.CreateClient();
+        _client.DefaultRequestHeaders.Authorization = TestAuth.Service();
         await WaitForVersionAsync("20250102T000000000Z");
     }
 
@@ -105,6 +107,45 @@ public sealed class CatalogApiTests : IAsyncLifetime
         Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
     }
 
+    [Theory]
+    [InlineData("/v1/catalog/rollback")]
+    [InlineData("/v1/catalog/publish?version=20250101T000000000Z")]
+    [InlineData("/v1/catalog/tracks")]
+    public async Task Write_NoToken_401AndNothingPublished(string path)
+    {
+        using var anonymous = _factory.CreateClient();
+
+        var response = await anonymous.PostAsync(path, JsonContent.Create(new { tracks = Array.Empty<object>() }));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("20250102T000000000Z", Holder.Current?.Version);
+    }
+
+    [Theory]
+    [InlineData("/v1/catalog/rollback")]
+    [InlineData("/v1/catalog/publish?version=20250101T000000000Z")]
+    [InlineData("/v1/catalog/tracks")]
+    public async Task Write_UserToken_403AndNothingPublished(string path)
+    {
+        using var user = _factory.CreateClient();
+        user.DefaultRequestHeaders.Authorization = TestAuth.User();
+
+        var response = await user.PostAsync(path, JsonContent.Create(new { tracks = Array.Empty<object>() }));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("20250102T000000000Z", Holder.Current?.Version);
+    }
+
+    [Fact]
+    public async Task Read_NoToken_StillAnonymous()
+    {
+        using var anonymous = _factory.CreateClient();
+
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync($"/v1/tracks/{TestSnapshots.Ids[0]}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/v1/catalog/version")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/v1/tracks?artist=Morgan%20Page&title=Carry%20Me")).StatusCode);
+    }
+
     [Fact]
     public async Task Health_Ready_OnceLoaded()
     {
@@ -114,9 +155,11 @@ public sealed class CatalogApiTests : IAsyncLifetime
         Assert.Equal("space-a", version.SpaceId);
     }
 
+    private CatalogSnapshotHolder Holder => _factory.Services.GetRequiredService<CatalogSnapshotHolder>();
+
     private async Task WaitForVersionAsync(string version)
     {
-        var holder = (CatalogSnapshotHolder)_factory.Services.GetService(typeof(CatalogSnapshotHolder))!;
+        var holder = Holder;
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         while (holder.Current?.Version != version)
         {

@@ -55,6 +55,7 @@ public sealed class CatalogShutdownTests
                 ["ConnectionStrings__redis"] = redis.ConnectionString,
                 ["ConnectionStrings__rabbitmq"] = rabbit.ConnectionString,
                 ["Catalog__SnapshotDirectory"] = directory,
+                ["Auth__SigningKey"] = TestAuth.Options.SigningKey,
                 ["OTEL_SERVICE_NAME"] = "catalog-shutdown-test",
             }, readyPath: "health/ready");
         using var http = new HttpClient { BaseAddress = catalog.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };

@@ -183,7 +183,7 @@ public sealed class KubernetesManifestTests
     public void Secrets_AreReferencedNeverRendered(string overlay)
     {
         Assert.Empty(OfKind(overlay, "Secret"));
-        foreach (var service in new[] { "gateway", "recommender" })
+        foreach (var service in new[] { "gateway", "recommender", "catalog" })
         {
             var signingKey = Env(Container(Single(overlay, "Deployment", service), service)).Single(e => e.Name == "Auth__SigningKey").Definition;
             Assert.True(signingKey["valueFrom"]?["secretKeyRef"] is not null, $"{overlay}/{service}: Auth__SigningKey must come from a Secret");
@@ -233,14 +233,15 @@ public sealed class KubernetesManifestTests
 
     [Theory]
     [MemberData(nameof(OverlayNames), MemberType = typeof(Manifests))]
-    public void CatalogSnapshots_SharedVolume_MountedAtSnapshotDirectory_ReadOnlyExceptBuildJob(string overlay)
+    public void CatalogSnapshots_SharedVolume_MountedAtSnapshotDirectory_ReadOnlyExceptWriters(string overlay)
     {
         var claim = Single(overlay, "PersistentVolumeClaim", "catalog-snapshots");
         if (overlay == "prod")
         {
             Assert.Contains("ReadWriteMany", claim["spec"]!["accessModes"]!.AsArray().Select(m => (string?)m));
         }
-        var users = Repository.Services.Where(s => s.Name != "gateway").Select(s => (Single(overlay, "Deployment", s.Name), s.Name, ReadOnly: true))
+        // Writers: the build Job (built versions) and the catalog API (appended versions of POST /v1/catalog/tracks).
+        var users = Repository.Services.Where(s => s.Name != "gateway").Select(s => (Single(overlay, "Deployment", s.Name), s.Name, ReadOnly: s.Name != "catalog"))
             .Append((Single(overlay, "Job", "catalog-build"), "catalog-build", ReadOnly: false));
         foreach (var (workload, containerName, readOnly) in users)
         {

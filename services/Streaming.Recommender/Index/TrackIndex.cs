@@ -14,12 +14,18 @@ public sealed class TrackIndex
     private readonly float[] _priors;
 
     public TrackIndex(CatalogSnapshot snapshot, IVectorIndex index, int[] rowOfId, TimeSpan buildTime, double? recallAt10)
+        : this(snapshot, index, rowOfId, buildTime, recallAt10, reusedFrom: null)
+    {
+    }
+
+    private TrackIndex(CatalogSnapshot snapshot, IVectorIndex index, int[] rowOfId, TimeSpan buildTime, double? recallAt10, string? reusedFrom)
     {
         Snapshot = snapshot;
         Index = index;
         _rowOfId = rowOfId;
         BuildTime = buildTime;
         RecallAt10 = recallAt10;
+        ReusedFrom = reusedFrom;
         Kind = index is HnswIndex ? "hnsw" : "exact";
         MaxLogPopularity = MaxLog(snapshot);
         _priors = Priors(snapshot, MaxLogPopularity);
@@ -35,11 +41,15 @@ public sealed class TrackIndex
 
     public CatalogSnapshot Snapshot { get; }
 
+    /// <summary>The catalog version whose index this one shares (an appended version), or null when it was built for its own.</summary>
+    public string? ReusedFrom { get; }
+
     public IVectorIndex Index { get; }
 
     /// <summary><c>exact</c> (SIMD scan) or <c>hnsw</c>.</summary>
     public string Kind { get; }
 
+    /// <summary>Time to build the vector index; for a reused one, the comparison that allowed the reuse.</summary>
     public TimeSpan BuildTime { get; }
 
     /// <summary>Recall@10 of the approximate index against the exact scan, measured after the build (null for exact).</summary>
@@ -55,6 +65,13 @@ public sealed class TrackIndex
     public double MaxLogPopularity { get; }
 
     public int RowOf(int id) => _rowOfId[id];
+
+    /// <summary>
+    /// This vector index over <paramref name="snapshot"/>, a version that only appended rows without vectors: the
+    /// indexed rows and their ids are the same, so the id-to-row map is too. Priors and popular rows are the new snapshot's.
+    /// </summary>
+    internal TrackIndex WithAppendedSnapshot(CatalogSnapshot snapshot, TimeSpan reuseTime) =>
+        new(snapshot, Index, _rowOfId, reuseTime, RecallAt10, Version);
 
     /// <summary>Popularity prior in [0, 1]: <c>log(1 + popularity) / log(1 + max popularity)</c>.</summary>
     public double PopularityPrior(int row) => _priors[row];

@@ -54,4 +54,7 @@ public sealed class CatalogSnapshotStore(IOptions<CatalogOptions> options)
     }
 
     public string Save(CatalogSnapshot snapshot) => CatalogSnapshotWriter.Write(snapshot, Directory);
+
+    /// <summary>Removes a version that was written but never published (it lost a race); published versions stay for rollback.</summary>
+    public void Delete(string version) => File.Delete(PathOf(version));
 }
