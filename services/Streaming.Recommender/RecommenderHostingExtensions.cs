@@ -71,6 +71,7 @@ public static class RecommenderHostingExtensions
         services.AddSingleton<TrendingCache>();
         services.AddHostedService(sp => sp.GetRequiredService<TrendingCache>());
         services.AddSingleton<TasteReader>();
+        services.AddSingleton<FallbackFiller>();
         services.AddSingleton<RecommendationService>();
         services.AddSingleton<LatencyRecorder>();
         return builder;
@@ -106,11 +107,13 @@ public static class RecommenderHostingExtensions
         v1.MapGet("/users/{userId}/next", RecommendationEndpoints.NextAsync)
             .WithName("NextTracks")
             .WithSummary("Ranked next tracks for the user's session, with score and reason")
-            .WithDescription("Query: sessionId (optional), count 1..100 (default 10), exclude = comma-separated track ids (max 100). " +
-                             "Never a track among the last Recommender:RecentExclusion plays, skipped in this session, or excluded; " +
-                             "at most Recommender:MaxPerArtist per artist. Unknown users get trending tracks (cold start). " +
+            .WithDescription("Query: sessionId (optional), count 1..100 (default 10), exclude = comma-separated track ids (max 100), at (optional client time). " +
+                             "Candidates: the listener's own history and what they played after these tracks before, what listeners play after and near " +
+                             "the session's tracks, vector neighbours of the taste, trending; ordered by the catalog snapshot's learned ranker. " +
+                             "Never the track playing, this session's plays or skips, the last Recommender:Ranking:RecentExclusion plays, or an excluded id; " +
+                             "at most Recommender:Ranking:MaxPerArtist per artist. Unknown users get trending tracks (cold start). " +
                              "When Redis fails: 200 with degraded=true and the cached trending list.")
-            .WithQueryParameters(QueryParameterDocs.SessionId, QueryParameterDocs.Count, QueryParameterDocs.Exclude)
+            .WithQueryParameters(QueryParameterDocs.SessionId, QueryParameterDocs.Count, QueryParameterDocs.Exclude, QueryParameterDocs.At)
             .WithMetadata(new LatencyName(EndpointNames.Next))
             .Produces<RecommendationsResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -138,7 +141,7 @@ public static class RecommenderHostingExtensions
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
-        v1.MapGet("/tracks/{trackId}/similar", RecommendationEndpoints.Similar)
+        v1.MapGet("/tracks/{trackId}/similar", RecommendationEndpoints.SimilarAsync)
             .WithName("SimilarTracks")
             .WithSummary("Item-to-item nearest neighbours of a catalog track (count 1..100, default 10)")
             .WithQueryParameters(QueryParameterDocs.Count)

@@ -215,6 +215,11 @@ public sealed partial class BatchApplier(
                 continue;
             }
             var row = snapshot.IndexOf(e.TrackId);
+            if (row >= 0 && !string.Equals(snapshot.Tracks[row].Id, e.TrackId, StringComparison.Ordinal))
+            {
+                // An alias: history, successors and co-listening key the catalog's canonical id, as every reader looks it up.
+                e = e with { TrackId = snapshot.Tracks[row].Id };
+            }
             var vector = row >= 0 && snapshot.HasVector(row) ? snapshot.VectorOf(row) : ReadOnlySpan<float>.Empty;
             var effects = folder.Apply(taste, e, vector, snapshot.SpaceId);
             write.Record(e, effects, aggregates);

@@ -21,6 +21,9 @@ public readonly record struct TasteEffects
     /// <summary>Source track of a transition to this event's track (public sessions only).</summary>
     public string? TransitionFrom { get; init; }
 
+    /// <summary>The session's earlier public counted plays this play is co-listened with (both directions); null when none.</summary>
+    public IReadOnlyList<string>? CoListenedWith { get; init; }
+
     public VectorOutcome Vector { get; init; }
 
     /// <summary>The long-term vector was dropped because it lived in another embedding space.</summary>

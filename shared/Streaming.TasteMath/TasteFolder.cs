@@ -15,6 +15,8 @@ namespace Streaming.TasteMath;
 /// <item>A track without a vector (unknown to the catalog) still enters the history; the vectors skip it.</item>
 /// <item>A stored vector of another embedding space than the catalog's is dropped (restarted empty),
 /// never combined.</item>
+/// <item>The listener's <see cref="ListeningHistory"/> and the session's co-listening window take public
+/// plays and skips only.</item>
 /// </list>
 /// </summary>
 public sealed class TasteFolder(TasteParameters parameters)
@@ -41,6 +43,8 @@ public sealed class TasteFolder(TasteParameters parameters)
             taste.Session = null;
             taste.PreviousPlay = null;
             taste.NowPlaying = null;
+            taste.SessionTracks = [];
+            taste.SessionPlays = 0;
         }
         else if (session == SessionMatch.Current && t > taste.SessionLastMs)
         {
@@ -66,20 +70,34 @@ public sealed class TasteFolder(TasteParameters parameters)
                 break;
         }
 
+        if (push && inSession)
+        {
+            taste.SessionPlays++;
+        }
+
         var skip = e.IsSkip;
         var counted = EventWeights.IsCountedPlay(e);
         string? transitionFrom = null;
+        IReadOnlyList<string>? coListened = null;
         if (counted)
         {
             taste.PlayCount++;
+            var previousKey = TrackKey.None;
             if (inSession)
             {
                 if (taste.PreviousPlay is { } previous && !string.Equals(previous, e.TrackId, StringComparison.Ordinal))
                 {
                     transitionFrom = previous;
+                    previousKey = TrackKey.Of(previous);
                 }
                 taste.PreviousPlay = e.TrackId;
+                coListened = CoListen(taste.SessionTracks, e.TrackId);
             }
+            taste.History.RecordPlay(TrackKey.Of(e.TrackId), t, previousKey, Parameters);
+        }
+        else if (skip && !e.PrivateSession && e.Kind is ListeningEventKind.PlayEnded or ListeningEventKind.Skip)
+        {
+            taste.History.RecordSkip(TrackKey.Of(e.TrackId), t, Parameters);
         }
         else if (e.PrivateSession && inSession && e.Kind == ListeningEventKind.PlayEnded && !skip)
         {
@@ -120,6 +138,7 @@ public sealed class TasteFolder(TasteParameters parameters)
             AddSessionSkip = skip && inSession,
             CountPlay = counted,
             TransitionFrom = transitionFrom,
+            CoListenedWith = coListened,
             Vector = outcome,
             LongTermSpaceReset = longTermReset,
             SessionSpaceReset = sessionReset,
@@ -154,6 +173,18 @@ public sealed class TasteFolder(TasteParameters parameters)
             return SessionMatch.Current;
         }
         return t >= last ? SessionMatch.New : SessionMatch.Older;
+    }
+
+    /// <summary>The window's tracks other than this one (what it is co-listened with), then this play joins the window.</summary>
+    private string[]? CoListen(List<string> window, string trackId)
+    {
+        var partners = window.Where(w => !string.Equals(w, trackId, StringComparison.Ordinal)).Distinct(StringComparer.Ordinal).ToArray();
+        window.Add(trackId);
+        if (window.Count > Parameters.SessionWindow)
+        {
+            window.RemoveRange(0, window.Count - Parameters.SessionWindow);
+        }
+        return partners.Length > 0 ? partners : null;
     }
 
     private static DecayedVector InSpace(DecayedVector? vector, string spaceId, int dimensions, out bool reset)

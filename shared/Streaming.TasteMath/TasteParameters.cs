@@ -28,4 +28,16 @@ public sealed record TasteParameters
 
     /// <summary>Push of a dislike.</summary>
     public float DislikeWeight { get; init; } = 2f;
+
+    /// <summary>Distinct tracks a listener's <see cref="ListeningHistory"/> keeps (about 24 bytes each in Redis).</summary>
+    public int HistoryCapacity { get; init; } = 1000;
+
+    /// <summary>
+    /// In the history's retention, each doubling of a track's play count is worth this much recency: a track played
+    /// 7 times outlives one played once 3 x this long ago.
+    /// </summary>
+    public TimeSpan HistoryFrequencyCredit { get; init; } = TimeSpan.FromDays(30);
+
+    /// <summary>Public counted plays of the current session that a new play is co-listened with (session item-kNN's window).</summary>
+    public int SessionWindow { get; init; } = 5;
 }

@@ -26,6 +26,15 @@ public sealed class UserTaste
     /// <summary>Counted plays applied so far.</summary>
     public long PlayCount { get; set; }
 
+    /// <summary>Plays of the current session that entered the recent history: the newest this many recent entries are "this session".</summary>
+    public int SessionPlays { get; set; }
+
+    /// <summary>The last public counted plays of the current session, oldest first (at most <see cref="TasteParameters.SessionWindow"/>): what a new play is co-listened with.</summary>
+    public List<string> SessionTracks { get; set; } = [];
+
+    /// <summary>The listener's own public history (stored apart from the state: it is larger and read only by the ranking).</summary>
+    public ListeningHistory History { get; set; } = new();
+
     public bool IsEmpty => LastEventMs is null;
 
     public UserTaste Clone() => new()
@@ -38,5 +47,8 @@ public sealed class UserTaste
         NowPlaying = NowPlaying,
         PreviousPlay = PreviousPlay,
         PlayCount = PlayCount,
+        SessionPlays = SessionPlays,
+        SessionTracks = [.. SessionTracks],
+        History = History.Clone(),
     };
 }

@@ -1,7 +1,7 @@
 namespace Streaming.TasteStore;
 
 /// <summary>
-/// Trending and transition increments of a batch, summed per key before writing. Contributions are
+/// Trending, transition and co-listening increments of a batch, summed per key before writing. Contributions are
 /// forward-decayed: an event at t adds <c>2^((t - epoch)/halfLife)</c>, so scores of different times
 /// add up and compare without rewriting old entries. No user id is kept.
 /// </summary>
@@ -23,6 +23,8 @@ public sealed class AggregateBatch
 
     internal Dictionary<string, Dictionary<string, double>> Transitions { get; } = new(StringComparer.Ordinal);
 
+    internal Dictionary<string, Dictionary<string, double>> CoListening { get; } = new(StringComparer.Ordinal);
+
     public int Count { get; private set; }
 
     public void AddPlay(string trackId, long eventTimeMs)
@@ -33,21 +35,33 @@ public sealed class AggregateBatch
         Count++;
     }
 
-    public void AddTransition(string fromTrackId, string toTrackId, long eventTimeMs)
+    public void AddTransition(string fromTrackId, string toTrackId, long eventTimeMs) =>
+        Add(Transitions, fromTrackId, toTrackId, ForwardWeight(eventTimeMs, _options.TransitionHalfLife));
+
+    /// <summary>Two tracks played near each other in a session: each counts for the other.</summary>
+    public void AddCoListening(string trackId, string otherTrackId, long eventTimeMs)
     {
-        if (!Transitions.TryGetValue(fromTrackId, out var successors))
-        {
-            Transitions[fromTrackId] = successors = new Dictionary<string, double>(StringComparer.Ordinal);
-        }
-        successors[toTrackId] = successors.GetValueOrDefault(toTrackId) + ForwardWeight(eventTimeMs, _options.TransitionHalfLife);
-        Count++;
+        var weight = ForwardWeight(eventTimeMs, _options.CoListeningHalfLife);
+        Add(CoListening, trackId, otherTrackId, weight);
+        Add(CoListening, otherTrackId, trackId, weight);
     }
 
     public void Clear()
     {
         Array.Clear(Trending);
         Transitions.Clear();
+        CoListening.Clear();
         Count = 0;
+    }
+
+    private void Add(Dictionary<string, Dictionary<string, double>> lists, string from, string to, double weight)
+    {
+        if (!lists.TryGetValue(from, out var scores))
+        {
+            lists[from] = scores = new Dictionary<string, double>(StringComparer.Ordinal);
+        }
+        scores[to] = scores.GetValueOrDefault(to) + weight;
+        Count++;
     }
 
     private double ForwardWeight(long eventTimeMs, TimeSpan halfLife) =>

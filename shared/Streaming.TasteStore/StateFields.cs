@@ -14,6 +14,15 @@ internal static class StateFields
     public const string PreviousPlay = "pv";
     public const string PlayCount = "n";
 
+    /// <summary>The session's last public counted plays, oldest first, separated by <see cref="ListSeparator"/>.</summary>
+    public const string SessionTracks = "sw";
+
+    /// <summary>Plays of the current session that entered the recent history (the newest entries of the recent list).</summary>
+    public const string SessionPlays = "sp";
+
+    /// <summary>Track ids never contain it (base62, or 'n:' + base32).</summary>
+    public const char ListSeparator = ' ';
+
     /// <summary>Id of the last event applied (fold order): readers tell whether an answer reflects a posted event.</summary>
     public const string LastEventId = "lid";
 }

@@ -39,15 +39,21 @@ public sealed class TasteKeys
     /// <summary>HASH: counted plays, field <c>yyyy:trackId</c>.</summary>
     public RedisKey Plays(string userId) => User(userId, "p");
 
+    /// <summary>STRING: the listener's own history (<see cref="HistoryBlob"/>).</summary>
+    public RedisKey History(string userId) => User(userId, "h");
+
     /// <summary>Every key of a user, in the order the scripts take them.</summary>
     public RedisKey[] AllOfUser(string userId) =>
-        [State(userId), Recent(userId), SessionSkips(userId), Seen(userId), Plays(userId)];
+        [State(userId), Recent(userId), SessionSkips(userId), Seen(userId), Plays(userId), History(userId)];
 
     /// <summary>ZSET: forward-decayed counted plays of the tracks whose shard this is.</summary>
     public RedisKey Trending(int shard) => _prefix + "trend:{" + shard.ToString(CultureInfo.InvariantCulture) + "}";
 
     /// <summary>ZSET: forward-decayed successors of <paramref name="trackId"/>, top N kept.</summary>
     public RedisKey Transitions(string trackId) => _prefix + "tr:{" + trackId + "}";
+
+    /// <summary>ZSET: forward-decayed co-listening of <paramref name="trackId"/> (tracks played near it in sessions, both directions), top N kept.</summary>
+    public RedisKey CoListening(string trackId) => _prefix + "co:{" + trackId + "}";
 
     /// <summary>Shard of a track: FNV-1a of its UTF-8 id, stable across processes and versions.</summary>
     public int TrendingShardOf(string trackId)

@@ -3,20 +3,21 @@ namespace Streaming.TasteStore;
 /// <summary>The Lua scripts of the store. Every script touches the keys of one hash slot only.</summary>
 internal static class TasteScripts
 {
-    /// <summary>KEYS: state, recent, skips. ARGV: recent count. Returns {HMGET state fields, LRANGE recent, SMEMBERS skips}.</summary>
+    /// <summary>KEYS: state, recent, skips, history. ARGV: recent count. Returns {HMGET state fields, LRANGE recent, SMEMBERS skips, GET history}.</summary>
     public static readonly RedisScript ReadContext = new("""
-        local s = redis.call('HMGET', KEYS[1], 'lt', 'ss', 'sid', 'sts', 'last', 'np', 'lid')
+        local s = redis.call('HMGET', KEYS[1], 'lt', 'ss', 'sid', 'sts', 'last', 'np', 'lid', 'sp')
         local r = redis.call('LRANGE', KEYS[2], 0, tonumber(ARGV[1]) - 1)
         local k = redis.call('SMEMBERS', KEYS[3])
-        return {s, r, k}
+        local h = redis.call('GET', KEYS[4])
+        return {s, r, k, h}
         """);
 
     /// <summary>
-    /// KEYS: state, seen. ARGV: 1 offset field ('' = none), then seen members.
-    /// Returns {HMGET state fields + offset field, 1/0 per member already applied}.
+    /// KEYS: state, seen, history. ARGV: 1 offset field ('' = none), then seen members.
+    /// Returns {HMGET state fields + offset field, 1/0 per member already applied, GET history}.
     /// </summary>
     public static readonly RedisScript ReadForUpdate = new("""
-        local s = redis.call('HMGET', KEYS[1], 'seq', 'lt', 'ss', 'sid', 'sts', 'last', 'np', 'pv', 'n', ARGV[1])
+        local s = redis.call('HMGET', KEYS[1], 'seq', 'lt', 'ss', 'sid', 'sts', 'last', 'np', 'pv', 'n', 'sw', 'sp', ARGV[1])
         local seen = {}
         local n = #ARGV
         local i = 2
@@ -28,24 +29,26 @@ internal static class TasteScripts
           end
           i = j + 1
         end
-        return {s, seen}
+        return {s, seen, redis.call('GET', KEYS[3])}
         """);
 
     /// <summary>
-    /// KEYS: state, recent, skips, seen, plays.
+    /// KEYS: state, recent, skips, seen, plays, history.
     /// ARGV: 1 expected seq, 2 user ttl ms, 3 plays ttl ms, 4 recent capacity, 5 seen capacity,
     /// 6 seen min score, 7 flags (1 = erase first, 2 = reset session skips), 8 #hset pairs, 9 #hdel fields,
-    /// 10 #recent pushes, 11 #skips, 12 #seen pairs, 13 #plays pairs, then the lists in that order.
+    /// 10 #recent pushes, 11 #skips, 12 #seen pairs, 13 #plays pairs, 14 history blob ('' = unchanged),
+    /// then the lists in that order.
     /// Returns 1 when applied, 0 when the sequence moved (another writer won: re-read and recompute).
     /// </summary>
     public static readonly RedisScript WriteUser = new("""
         local seq = redis.call('HGET', KEYS[1], 'seq') or '0'
         if seq ~= ARGV[1] then return 0 end
         local flags = tonumber(ARGV[7])
-        if flags % 2 == 1 then redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]) end
+        if flags % 2 == 1 then redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]) end
         if flags % 4 >= 2 then redis.call('DEL', KEYS[3]) end
         local nh, nd, np, nk, ns, nc = tonumber(ARGV[8]), tonumber(ARGV[9]), tonumber(ARGV[10]), tonumber(ARGV[11]), tonumber(ARGV[12]), tonumber(ARGV[13])
-        local i = 14
+        if ARGV[14] ~= '' then redis.call('SET', KEYS[6], ARGV[14]) end
+        local i = 15
         local function chunked(cmd, key, from, count)
           local last = from + count - 1
           local a = from
@@ -72,6 +75,7 @@ internal static class TasteScripts
         end
         for x = 1, 4 do redis.call('PEXPIRE', KEYS[x], ARGV[2]) end
         redis.call('PEXPIRE', KEYS[5], ARGV[3])
+        redis.call('PEXPIRE', KEYS[6], ARGV[2])
         return 1
         """);
 

@@ -44,7 +44,7 @@ public sealed class TasteStore
         ArgumentException.ThrowIfNullOrEmpty(userId);
         var count = Math.Clamp(recentCount ?? Options.RecentCapacity, 1, Options.RecentCapacity);
         var result = await TasteScripts.ReadContext.EvaluateAsync(Db,
-            [Keys.State(userId), Keys.Recent(userId), Keys.SessionSkips(userId)],
+            [Keys.State(userId), Keys.Recent(userId), Keys.SessionSkips(userId), Keys.History(userId)],
             [count]).ConfigureAwait(false);
         var parts = (RedisResult[])result!;
         var s = (RedisResult[])parts[0]!;
@@ -62,6 +62,8 @@ public sealed class TasteStore
             SessionSkippedTrackIds: skips)
         {
             LastAppliedEventId = (string?)s[6],
+            SessionPlays = (int)(Long(s[7]) ?? 0),
+            HistoryBlob = HistoryBytes(parts[3]),
         };
     }
 
@@ -93,16 +95,35 @@ public sealed class TasteStore
     /// For each track, its most frequent successors within sessions (time-decayed, half-life
     /// <see cref="TasteStoreOptions.TransitionHalfLife"/>), best first. Tracks without any are absent.
     /// </summary>
-    public async Task<IReadOnlyDictionary<string, IReadOnlyList<ScoredTrack>>> ReadTransitionsAsync(
-        IEnumerable<string> trackIds, int perTrack, DateTimeOffset? asOf = null)
+    public Task<IReadOnlyDictionary<string, IReadOnlyList<ScoredTrack>>> ReadTransitionsAsync(
+        IEnumerable<string> trackIds, int perTrack, DateTimeOffset? asOf = null) =>
+        ReadTrackListsAsync(Keys.Transitions, trackIds, perTrack, ScaleAt(asOf, Options.TransitionHalfLife));
+
+    /// <summary>
+    /// For each track, the tracks most often played near it in sessions, either side (time-decayed, half-life
+    /// <see cref="TasteStoreOptions.CoListeningHalfLife"/>), best first. Tracks without any are absent.
+    /// </summary>
+    public Task<IReadOnlyDictionary<string, IReadOnlyList<ScoredTrack>>> ReadCoListeningAsync(
+        IEnumerable<string> trackIds, int perTrack, DateTimeOffset? asOf = null) =>
+        ReadTrackListsAsync(Keys.CoListening, trackIds, perTrack, ScaleAt(asOf, Options.CoListeningHalfLife));
+
+    /// <summary>Successors and co-listening of the same tracks, pipelined in one round trip, as decayed counts at <paramref name="asOf"/>.</summary>
+    public async Task<TrackLists> ReadTrackListsAsync(IReadOnlyList<string> sources, int perTrack, DateTimeOffset? asOf = null)
+    {
+        var successors = ReadTransitionsAsync(sources, perTrack, asOf);
+        var coListening = ReadCoListeningAsync(sources, perTrack, asOf);
+        return new TrackLists(await successors.ConfigureAwait(false), await coListening.ConfigureAwait(false));
+    }
+
+    private async Task<IReadOnlyDictionary<string, IReadOnlyList<ScoredTrack>>> ReadTrackListsAsync(
+        Func<string, RedisKey> key, IEnumerable<string> trackIds, int perTrack, double scale)
     {
         ArgumentNullException.ThrowIfNull(trackIds);
         ArgumentOutOfRangeException.ThrowIfLessThan(perTrack, 1);
         var db = Db;
         var ids = trackIds.Distinct(StringComparer.Ordinal).ToArray();
-        var reads = ids.Select(id => db.SortedSetRangeByRankWithScoresAsync(Keys.Transitions(id), 0, perTrack - 1, Order.Descending)).ToArray();
+        var reads = ids.Select(id => db.SortedSetRangeByRankWithScoresAsync(key(id), 0, perTrack - 1, Order.Descending)).ToArray();
         await Task.WhenAll(reads).ConfigureAwait(false);
-        var scale = ScaleAt(asOf, Options.TransitionHalfLife);
         var result = new Dictionary<string, IReadOnlyList<ScoredTrack>>(StringComparer.Ordinal);
         for (var i = 0; i < ids.Length; i++)
         {
@@ -182,7 +203,7 @@ public sealed class TasteStore
             {
                 args[j + 1] = TasteKeys.SeenMember(r.EventIds[j]);
             }
-            reads[i] = TasteScripts.ReadForUpdate.EvaluateAsync(db, [Keys.State(r.UserId), Keys.Seen(r.UserId)], args);
+            reads[i] = TasteScripts.ReadForUpdate.EvaluateAsync(db, [Keys.State(r.UserId), Keys.Seen(r.UserId), Keys.History(r.UserId)], args);
         }
         await Task.WhenAll(reads).ConfigureAwait(false);
         var states = new StoredUserState[requests.Count];
@@ -201,8 +222,11 @@ public sealed class TasteStore
                 NowPlaying = (string?)s[6],
                 PreviousPlay = (string?)s[7],
                 PlayCount = Long(s[8]) ?? 0,
+                SessionTracks = s[9].IsNull ? [] : [.. ((string)s[9]!).Split(StateFields.ListSeparator, StringSplitOptions.RemoveEmptyEntries)],
+                SessionPlays = (int)(Long(s[10]) ?? 0),
+                History = History(parts[2]),
             };
-            var offset = requests[i].OffsetField is null ? null : Long(s[9]);
+            var offset = requests[i].OffsetField is null ? null : Long(s[11]);
             states[i] = new StoredUserState(requests[i].UserId, Long(s[0]) ?? 0, taste, seen, offset);
         }
         return states;
@@ -227,7 +251,7 @@ public sealed class TasteStore
 
     public AggregateBatch CreateAggregateBatch() => new(Options, Keys);
 
-    /// <summary>Adds a batch's trending and transition increments (one script per key, pipelined).</summary>
+    /// <summary>Adds a batch's trending, transition and co-listening increments (one script per key, pipelined).</summary>
     public async Task WriteAggregatesAsync(AggregateBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
@@ -247,6 +271,12 @@ public sealed class TasteStore
         {
             tasks.Add(TasteScripts.AddScores.EvaluateAsync(db, [Keys.Transitions(from)],
                 ScoreArguments(Options.TransitionsPerTrack, transitionTtl, successors)));
+        }
+        var coListeningTtl = ((long)(Options.CoListeningHalfLife.TotalMilliseconds * 30)).ToString(CultureInfo.InvariantCulture);
+        foreach (var (track, partners) in batch.CoListening)
+        {
+            tasks.Add(TasteScripts.AddScores.EvaluateAsync(db, [Keys.CoListening(track)],
+                ScoreArguments(Options.CoListeningPerTrack, coListeningTtl, partners)));
         }
         await Task.WhenAll(tasks).ConfigureAwait(false);
     }
@@ -271,6 +301,8 @@ public sealed class TasteStore
             Field(hset, hdel, StateFields.PreviousPlay, state.PreviousPlay);
             hset.Add(StateFields.PlayCount);
             hset.Add(state.PlayCount);
+            Field(hset, hdel, StateFields.SessionTracks, state.SessionTracks.Count > 0 ? string.Join(StateFields.ListSeparator, state.SessionTracks) : RedisValue.Null);
+            Field(hset, hdel, StateFields.SessionPlays, state.SessionPlays > 0 ? state.SessionPlays : RedisValue.Null);
             if (w.AppliedEvents.Count > 0)
             {
                 hset.Add(StateFields.LastEventId);
@@ -288,7 +320,7 @@ public sealed class TasteStore
         {
             newest = Math.Max(newest, stateLast);
         }
-        var args = new List<RedisValue>(13 + hset.Count + hdel.Count + w.RecentPushes.Count + w.SessionSkips.Count
+        var args = new List<RedisValue>(14 + hset.Count + hdel.Count + w.RecentPushes.Count + w.SessionSkips.Count
                                         + 2 * w.AppliedEvents.Count + 2 * w.PlayIncrements.Count)
         {
             w.ExpectedSequence.ToString(CultureInfo.InvariantCulture),
@@ -304,6 +336,7 @@ public sealed class TasteStore
             w.SessionSkips.Count,
             w.AppliedEvents.Count,
             w.PlayIncrements.Count,
+            w.State is { History.Count: > 0 } withHistory ? HistoryBlob.Write(withHistory.History) : RedisValue.EmptyString,
         };
         args.AddRange(hset);
         args.AddRange(hdel);
@@ -379,6 +412,25 @@ public sealed class TasteStore
     }
 
     private static long? Long(RedisResult r) => r.IsNull ? null : (long)r;
+
+    /// <summary>A stored history, or an empty one when there is none or it is of a format this build cannot read (restarted).</summary>
+    private static ListeningHistory History(RedisResult r)
+    {
+        if (r.IsNull)
+        {
+            return new ListeningHistory();
+        }
+        try
+        {
+            return HistoryBlob.Read((byte[])r!);
+        }
+        catch (FormatException)
+        {
+            return new ListeningHistory();
+        }
+    }
+
+    private static byte[]? HistoryBytes(RedisResult r) => r.IsNull ? null : (byte[])r!;
 
     private static DateTimeOffset? Time(RedisResult r) => r.IsNull ? null : DateTimeOffset.FromUnixTimeMilliseconds((long)r);
 

@@ -50,6 +50,13 @@ public sealed class TasteStoreOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:01:00", "3650.00:00:00")]
     public TimeSpan TransitionHalfLife { get; set; } = TimeSpan.FromDays(14);
 
+    /// <summary>Co-listened tracks kept per track (the top N by decayed count).</summary>
+    [Range(1, 10_000)]
+    public int CoListeningPerTrack { get; set; } = 100;
+
+    [Range(typeof(TimeSpan), "00:01:00", "3650.00:00:00")]
+    public TimeSpan CoListeningHalfLife { get; set; } = TimeSpan.FromDays(60);
+
     /// <summary>
     /// Origin of forward-decayed scores (trending, transitions): a contribution at t adds
     /// <c>2^((t - epoch)/halfLife)</c>. Scores stay finite while <c>(t - epoch)/halfLife &lt; ~1000</c>

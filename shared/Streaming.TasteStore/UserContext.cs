@@ -22,6 +22,12 @@ public sealed record UserContext(
     /// client whether an answer already reflects the event it posted last.</summary>
     public string? LastAppliedEventId { get; init; }
 
+    /// <summary>How many of the newest <see cref="RecentTrackIds"/> belong to the current session.</summary>
+    public int SessionPlays { get; init; }
+
+    /// <summary>The listener's own history as stored (<see cref="HistoryBlob"/>), or null when there is none.</summary>
+    public byte[]? HistoryBlob { get; init; }
+
     /// <summary>True when the store holds nothing for the user (new, expired or erased).</summary>
     public bool IsEmpty => LastEventAt is null && RecentTrackIds.Count == 0;
 }

@@ -45,7 +45,7 @@ public sealed class UserWrite(string userId, long expectedSequence)
 
     /// <summary>
     /// Records what one event folded by <see cref="TasteFolder"/> changes in the store besides the state: recent
-    /// history, session skips, play counts, trending, transitions, and the event id as applied.
+    /// history, session skips, play counts, trending, transitions, co-listening, and the event id as applied.
     /// </summary>
     public void Record(ListeningEvent e, in TasteEffects effects, AggregateBatch aggregates)
     {
@@ -73,6 +73,13 @@ public sealed class UserWrite(string userId, long expectedSequence)
         if (effects.TransitionFrom is { } from)
         {
             aggregates.AddTransition(from, e.TrackId, t);
+        }
+        if (effects.CoListenedWith is { } partners)
+        {
+            foreach (var partner in partners)
+            {
+                aggregates.AddCoListening(partner, e.TrackId, t);
+            }
         }
         AppliedEvents.Add((e.EventId, t));
     }

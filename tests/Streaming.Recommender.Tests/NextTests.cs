@@ -16,13 +16,13 @@ public sealed class NextTests(SharedRecommender shared)
         var user = "skipper-" + Guid.NewGuid().ToString("N")[..8];
         var events = new TestEvents(user, Start).Plays(SyntheticSnapshots.PopularTracksOfGenre(2).Take(4));
         await Host.Writer.ApplyAsync(events.Events);
-        var before = await Host.NextAsync(user, $"?sessionId={events.SessionId}&count=20");
+        var before = await Host.NextAsync(user, $"?sessionId={events.SessionId}&count=20&{events.AtNow}");
         var skipped = before.Tracks[0].TrackId;
 
         events.Skip(skipped);
         await Host.Writer.ApplyAsync([events.Last]);
 
-        var after = await Host.NextAsync(user, $"?sessionId={events.SessionId}&count=100");
+        var after = await Host.NextAsync(user, $"?sessionId={events.SessionId}&count=100&{events.AtNow}");
         Assert.Equal(Strategies.Personal, after.Strategy);
         Assert.NotEmpty(after.Tracks);
         Assert.DoesNotContain(after.Tracks, t => t.TrackId == skipped);
@@ -53,7 +53,7 @@ public sealed class NextTests(SharedRecommender shared)
         events.NewSession(TimeSpan.FromDays(1)).Plays(SyntheticSnapshots.PopularTracksOfGenre(5).Take(4));
         await Host.Writer.ApplyAsync(events.Events);
 
-        var answer = await Host.NextAsync(user, $"?sessionId={events.SessionId}&count=10");
+        var answer = await Host.NextAsync(user, $"?sessionId={events.SessionId}&count=10&{events.AtNow}");
 
         var session = SyntheticSnapshots.Catalog.GenreNames[5];
         Assert.Equal(10, answer.Tracks.Count);

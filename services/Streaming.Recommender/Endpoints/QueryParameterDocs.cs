@@ -35,6 +35,9 @@ internal static class QueryParameterDocs
     public static readonly (string, JsonSchemaType, string) Exclude =
         ("exclude", JsonSchemaType.String, $"Comma-separated track ids never to return (at most {QueryParameters.MaxExcluded}).");
 
+    public static readonly (string, JsonSchemaType, string) At =
+        ("at", JsonSchemaType.String, "The client's time (RFC 3339 with an offset); default the server's. Decides whether the stored session is still live (30 min of silence ends it).");
+
     public static readonly (string, JsonSchemaType, string) Year =
         ("year", JsonSchemaType.Integer, "Calendar year YYYY (UTC, event time); default: the latest year with a counted play.");
 }

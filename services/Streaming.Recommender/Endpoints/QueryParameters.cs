@@ -90,6 +90,22 @@ internal sealed class QueryParameters(IQueryCollection query)
         return ids;
     }
 
+    /// <summary><c>at</c>: optional request time (RFC 3339 with an offset), the client's clock: whether the stored session is still live.</summary>
+    public DateTimeOffset? At()
+    {
+        if (!TrySingle("at", out var raw) || raw is null)
+        {
+            return null;
+        }
+        if (!DateTimeOffset.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at)
+            || !(raw.EndsWith('Z') || raw.EndsWith("z", StringComparison.Ordinal) || raw.Length > 6 && raw[^6] is '+' or '-'))
+        {
+            Errors["at"] = [$"at must be an RFC 3339 time with an offset, e.g. 2025-03-01T08:00:00Z; got '{Truncate(raw)}'."];
+            return null;
+        }
+        return at;
+    }
+
     /// <summary><c>year</c>: optional calendar year (four digits).</summary>
     public int? Year()
     {

@@ -26,11 +26,12 @@ internal static class RecommendationEndpoints
         var sessionId = parameters.SessionId();
         var count = parameters.Count(10);
         var exclude = parameters.Exclude();
+        var at = parameters.At();
         if (!TryGetIndex(parameters, indexes, metrics, EndpointNames.Next, http, out var index, out refusal))
         {
             return refusal;
         }
-        var answer = await service.NextAsync(index, userId, sessionId, count, exclude, http.RequestAborted);
+        var answer = await service.NextAsync(index, userId, sessionId, count, exclude, at, http.RequestAborted);
         metrics.Answered(EndpointNames.Next, answer.Strategy, answer.Degraded, Stopwatch.GetElapsedTime(started));
         return TypedResults.Ok(answer);
     }
@@ -74,7 +75,7 @@ internal static class RecommendationEndpoints
         return TypedResults.Ok(answer);
     }
 
-    public static IResult Similar(
+    public static async Task<IResult> SimilarAsync(
         string trackId, HttpContext http, TrackIndexHolder indexes, RecommendationService service, RecommenderMetrics metrics)
     {
         var started = Stopwatch.GetTimestamp();
@@ -85,7 +86,7 @@ internal static class RecommendationEndpoints
         {
             return refusal;
         }
-        var answer = service.Similar(index, trackId, count);
+        var answer = await service.SimilarAsync(index, trackId, count, http.RequestAborted);
         if (answer is null)
         {
             return RecommenderProblems.UnknownTrack(trackId);

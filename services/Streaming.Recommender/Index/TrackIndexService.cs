@@ -72,6 +72,10 @@ public sealed class TrackIndexService(
                         metrics.IndexBuilt(reused);
                         TrackIndexLog.IndexReused(logger, reused.Version, reused.ReusedFrom!, snapshot.Count - (replaced?.Snapshot.Count ?? 0),
                             reused.Kind, reused.Index.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                        if (reused.RankerProblem is { } reusedProblem)
+                        {
+                            RecommenderLog.RankerUnusable(logger, reused.Version, reusedProblem);
+                        }
                         continue;
                     }
                     // The first build may use every core; later ones leave cores to the requests being served.
@@ -83,7 +87,11 @@ public sealed class TrackIndexService(
                     Interlocked.Increment(ref _builds);
                     metrics.IndexBuilt(index);
                     RecommenderLog.IndexSwapped(logger, index.Version, index.Kind, index.Index.Count, index.BuildTime.TotalMilliseconds,
-                        index.RecallAt10 ?? 1.0, previous?.Version);
+                        index.RecallAt10 ?? 1.0, index.Ranker.Name, previous?.Version);
+                    if (index.RankerProblem is { } problem)
+                    {
+                        RecommenderLog.RankerUnusable(logger, index.Version, problem);
+                    }
                 }
                 catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
                 {

@@ -1,54 +1,18 @@
 using System.ComponentModel.DataAnnotations;
+using Streaming.NextTrack;
 
 namespace Streaming.Recommender.Options;
 
-/// <summary>Section <c>Recommender</c>: filters, the ranking blend and the Redis latency budget.</summary>
-public sealed class RecommenderOptions
+/// <summary>Section <c>Recommender</c>: the ranking (<c>Recommender:Ranking</c>), the Redis latency budget, the index.</summary>
+public sealed class RecommenderOptions : IValidatableObject
 {
     public const string Section = "Recommender";
 
-    /// <summary>Never recommend one of the user's last N plays (the replay protocol uses 20).</summary>
-    [Range(0, 1000)]
-    public int RecentExclusion { get; set; } = 50;
-
-    /// <summary>At most this many tracks of one artist per answer, for variety.</summary>
-    [Range(1, 100)]
-    public int MaxPerArtist { get; set; } = 2;
-
-    /// <summary>Share of the session vector ("the moment") in the query; the rest is long-term taste.</summary>
-    [Range(0.0, 1.0)]
-    public double SessionWeight { get; set; } = 0.6;
-
-    /// <summary>Ranking blend: weight of cos(query, track).</summary>
-    [Range(0.0, 10.0)]
-    public double SimilarityWeight { get; set; } = 1.0;
-
-    /// <summary>Ranking blend: weight of the normalised transition score from the session's last tracks.</summary>
-    [Range(0.0, 10.0)]
-    public double TransitionWeight { get; set; } = 0.35;
-
-    /// <summary>Ranking blend: weight of the popularity prior (log popularity scaled to [0, 1]).</summary>
-    [Range(0.0, 10.0)]
-    public double PopularityWeight { get; set; } = 0.05;
-
-    /// <summary>How many of the latest plays seed transition candidates (newest weighs most).</summary>
-    [Range(0, 10)]
-    public int TransitionSources { get; set; } = 3;
-
-    [Range(1, 200)]
-    public int TransitionsPerTrack { get; set; } = 20;
-
-    /// <summary>How long the successors of a track are reused from memory (0 = always read Redis).</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
-    public TimeSpan TransitionCacheTtl { get; set; } = TimeSpan.FromSeconds(60);
-
-    /// <summary>Tracks whose successors the cache holds at most (about 200 bytes each).</summary>
-    [Range(1, 10_000_000)]
-    public int TransitionCacheSize { get; set; } = 100_000;
-
-    /// <summary>Nearest neighbours fetched per answer before filters and ranking (at least 4 x count).</summary>
-    [Range(10, 2000)]
-    public int CandidatePool { get; set; } = 40;
+    /// <summary>
+    /// Candidate pools and answer rules of <c>next</c> (recent exclusion, per-artist cap, session share of the vector
+    /// query...): see <see cref="NextTrackSettings"/>; the defaults are the ones chosen by the warm-up evaluation.
+    /// </summary>
+    public NextTrackSettings Ranking { get; set; } = new();
 
     /// <summary>Per Redis read: past this the answer degrades to the cached trending list.</summary>
     [Range(typeof(TimeSpan), "00:00:00.005", "00:00:10")]
@@ -106,4 +70,12 @@ public sealed class RecommenderOptions
 
     /// <summary><c>GET /v1/noop</c> and <c>GET/DELETE /v1/bench/latency</c>: benchmarks only.</summary>
     public bool EnableBenchmarkEndpoints { get; set; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        // Data annotations do not descend into a nested section by themselves.
+        var results = new List<ValidationResult>();
+        Validator.TryValidateObject(Ranking, new ValidationContext(Ranking), results, validateAllProperties: true);
+        return results.Select(r => new ValidationResult(r.ErrorMessage, r.MemberNames.Select(m => nameof(Ranking) + "." + m)));
+    }
 }

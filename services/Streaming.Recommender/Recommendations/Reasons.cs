@@ -11,7 +11,13 @@ public static class Reasons
     public const string Popular = "popular in the catalog";
     public const string NewForYou = "new for you, close to your taste";
 
+    public const string YouReturnTo = "one you keep coming back to";
+
     public static string PlayedAfter(CatalogTrack source) => $"often played after {source.Title} by {source.Artist}";
+
+    public static string YouPlayedAfter(CatalogTrack source) => $"you played it after {source.Title} by {source.Artist}";
+
+    public static string PlayedWith(CatalogTrack source) => $"played with {source.Title} by {source.Artist}";
 
     public static string SimilarTo(CatalogTrack source) => $"similar to {source.Title} by {source.Artist}";
 

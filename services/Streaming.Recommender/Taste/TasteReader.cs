@@ -20,9 +20,14 @@ public sealed class TasteReader(TasteStore.TasteStore store, ResiliencePipelineP
     public ValueTask<RedisRead<UserContext>> ReadContextAsync(string userId, int recentCount, CancellationToken cancellationToken) =>
         ExecuteAsync("user-context", static (s, state) => s.ReadUserContextAsync(state.userId, state.recentCount), (userId, recentCount), cancellationToken);
 
-    public ValueTask<RedisRead<IReadOnlyDictionary<string, IReadOnlyList<ScoredTrack>>>> ReadTransitionsAsync(
-        IReadOnlyList<string> trackIds, int perTrack, CancellationToken cancellationToken) =>
-        ExecuteAsync("transitions", static (s, state) => s.ReadTransitionsAsync(state.trackIds, state.perTrack), (trackIds, perTrack), cancellationToken);
+    /// <summary>Successors and co-listening of the source tracks in one round trip, as decayed counts at <paramref name="asOf"/> (request time).</summary>
+    public ValueTask<RedisRead<TrackLists>> ReadTrackListsAsync(
+        IReadOnlyList<string> trackIds, int perTrack, DateTimeOffset asOf, CancellationToken cancellationToken) =>
+        ExecuteAsync("track-lists", static (s, state) => s.ReadTrackListsAsync(state.trackIds, state.perTrack, state.asOf), (trackIds, perTrack, asOf), cancellationToken);
+
+    public ValueTask<RedisRead<IReadOnlyDictionary<string, IReadOnlyList<ScoredTrack>>>> ReadCoListeningAsync(
+        IReadOnlyList<string> trackIds, int perTrack, DateTimeOffset asOf, CancellationToken cancellationToken) =>
+        ExecuteAsync("co-listening", static (s, state) => s.ReadCoListeningAsync(state.trackIds, state.perTrack, state.asOf), (trackIds, perTrack, asOf), cancellationToken);
 
     public ValueTask<RedisRead<IReadOnlyList<ScoredTrack>>> ReadTopTracksAsync(string userId, int year, int count, CancellationToken cancellationToken) =>
         ExecuteAsync("top-tracks", static (s, state) => s.ReadTopTracksAsync(state.userId, state.year, state.count), (userId, year, count), cancellationToken);

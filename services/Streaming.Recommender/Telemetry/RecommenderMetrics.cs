@@ -16,7 +16,8 @@ public sealed class RecommenderMetrics
     private readonly Histogram<double> _duration;
     private readonly Counter<long> _degraded;
     private readonly Counter<long> _indexBuilds;
-    private readonly Counter<long> _transitionLookups;
+    private readonly Counter<long> _ranked;
+    private readonly Histogram<int> _candidates;
     private TrackIndex? _index;
     private long _trendingRefreshedTicks;
 
@@ -30,9 +31,13 @@ public sealed class RecommenderMetrics
         _degraded = meter.CreateCounter<long>(
             "streaming.recommender.degraded", unit: "{answer}",
             description: "Answers served degraded (cached trending list: Redis timeout, open circuit, connection or other error; no index yet), by reason.");
-        _transitionLookups = meter.CreateCounter<long>(
-            "streaming.recommender.transition_cache.lookups", unit: "{lookup}",
-            description: "Successor lists looked up in the in-memory transition cache, by hit (false = read from Redis).");
+        _ranked = meter.CreateCounter<long>(
+            "streaming.recommender.ranked", unit: "{answer}",
+            description: "Answers ordered by a ranker, by ranker (learned:<model version> or blend).");
+        _candidates = meter.CreateHistogram(
+            "streaming.recommender.candidates", unit: "{track}",
+            description: "Candidates in the pool the ranker ordered (union of the candidate sources), per answer.",
+            advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [10, 25, 50, 100, 150, 200, 300, 500, 1000] });
         _indexBuilds = meter.CreateCounter<long>(
             "streaming.recommender.index.builds", unit: "{build}", description: "Track indexes built and swapped in.");
         meter.CreateObservableGauge("streaming.recommender.index.vectors", ObserveIndex,
@@ -54,16 +59,10 @@ public sealed class RecommenderMetrics
     public void Degraded(string endpoint, string reason) =>
         _degraded.Add(1, new TagList { { "endpoint", endpoint }, { "reason", reason } });
 
-    public void TransitionLookups(int hits, int misses)
+    public void Ranked(string ranker, int candidates)
     {
-        if (hits > 0)
-        {
-            _transitionLookups.Add(hits, new KeyValuePair<string, object?>("hit", true));
-        }
-        if (misses > 0)
-        {
-            _transitionLookups.Add(misses, new KeyValuePair<string, object?>("hit", false));
-        }
+        _ranked.Add(1, new KeyValuePair<string, object?>("ranker", ranker));
+        _candidates.Record(candidates);
     }
 
     public void IndexBuilt(TrackIndex index)

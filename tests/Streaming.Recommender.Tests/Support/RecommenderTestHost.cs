@@ -58,7 +58,9 @@ internal sealed class RecommenderTestHost : WebApplicationFactory<Program>
             ["Auth:SigningKey"] = TestAuth.Options.SigningKey,
             ["OTEL_SERVICE_NAME"] = "recommender-test",
             ["Recommender:TrendingRefreshInterval"] = "00:00:00.200",
-            ["Recommender:RecentExclusion"] = "20",
+            ["Recommender:Ranking:RecentExclusion"] = "20",
+            // The default (no cap) is what the evaluation chose; the tests about the cap read it from here.
+            ["Recommender:Ranking:MaxPerArtist"] = "2",
             // Shared CI machines stall for tens of ms: only the tests about degradation use a tight timeout.
             ["Recommender:RedisTimeout"] = "00:00:03",
         };

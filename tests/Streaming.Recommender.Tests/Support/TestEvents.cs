@@ -45,6 +45,9 @@ internal sealed class TestEvents(string userId, DateTimeOffset start)
 
     public ListeningEvent Last => Events[^1];
 
+    /// <summary><c>at=</c> the player's clock now (its last event), URL-encoded: what a player asking mid-session sends.</summary>
+    public string AtNow => "at=" + Uri.EscapeDataString(Clock.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture));
+
     private TestEvents Add(string trackId, ListeningEventKind kind, int msPlayed, bool isPrivate)
     {
         Clock += TimeSpan.FromMilliseconds(msPlayed);

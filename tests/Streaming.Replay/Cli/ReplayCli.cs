@@ -30,6 +30,8 @@ public static class ReplayCli
                     return 0;
                 case "offline":
                     return OfflineCommand.Run(new ArgumentList(rest, Flags), Console.Out);
+                case "simulate":
+                    return Simulation.SimulateCommand.Run(new ArgumentList(rest, new HashSet<string>(Flags) { "train", "no-evaluate" }), Console.Out);
                 case "live":
                     using (var cancel = new CancellationTokenSource())
                     // Ctrl+C and SIGTERM (timeouts, CI) stop dispatching; the report covers what ran.

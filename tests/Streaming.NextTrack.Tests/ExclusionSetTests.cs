@@ -1,14 +1,12 @@
-using Streaming.Recommender.Ranking;
+namespace Streaming.NextTrack.Tests;
 
-namespace Streaming.Recommender.Tests;
-
-public sealed class ExclusionsTests
+public sealed class ExclusionSetTests
 {
     [Fact]
     public void Contains_RowsSharingAMaskBit_OnlyTheAddedRow()
     {
-        var exclusions = new Exclusions();
-        exclusions.AddRow(5);
+        var exclusions = new ExclusionSet();
+        exclusions.Add(5);
 
         Assert.True(exclusions.Contains(5));
         Assert.False(exclusions.Contains(5 + 1024));
@@ -18,14 +16,24 @@ public sealed class ExclusionsTests
     }
 
     [Fact]
+    public void Add_NegativeRow_Ignored()
+    {
+        var exclusions = new ExclusionSet();
+        exclusions.Add(-1);
+
+        Assert.Equal(0, exclusions.Count);
+        Assert.False(exclusions.Contains(-1));
+    }
+
+    [Fact]
     public void Contains_ManyRows_EveryAddedRowAndNoOther()
     {
         var random = new Random(3);
         var added = Enumerable.Range(0, 300).Select(_ => random.Next(0, 200_000)).ToHashSet();
-        var exclusions = new Exclusions(added.Count);
+        var exclusions = new ExclusionSet(added.Count);
         foreach (var row in added)
         {
-            exclusions.AddRow(row);
+            exclusions.Add(row);
         }
 
         Assert.Equal(added.Count, exclusions.Count);
