@@ -27,14 +27,4 @@ internal sealed record DevStackOptions
 
     /// <summary>How many taste-worker replicas share the consumer group.</summary>
     public int TasteWorkerReplicas { get; init; } = 2;
-
-    /// <summary>The recommender's "never the last N plays" filter (the replay protocol uses 20).</summary>
-    public int RecentExclusion { get; init; } = 20;
-
-    /// <summary>
-    /// How long the recommender reuses a track's successors. 0 here: a replay runs event time hundreds of times
-    /// faster than the clock, so production's 60 s would hide hours of fresh transitions (about 0.03 HR@10 on
-    /// the real histories).
-    /// </summary>
-    public TimeSpan TransitionCacheTtl { get; init; } = TimeSpan.Zero;
 }

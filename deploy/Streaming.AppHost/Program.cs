@@ -50,8 +50,6 @@ for (var replica = 1; replica <= stack.TasteWorkerReplicas; replica++)
 builder.AddProject<Projects.Streaming_Recommender>("recommender", launchProfileName: null)
     .WithHttpEndpoint(port: stack.RecommenderPort, isProxied: false)
     .WithHttpHealthCheck("/health/ready")
-    .WithEnvironment("Recommender__RecentExclusion", stack.RecentExclusion.ToString(System.Globalization.CultureInfo.InvariantCulture))
-    .WithEnvironment("Recommender__TransitionCacheTtl", stack.TransitionCacheTtl.ToString("c", System.Globalization.CultureInfo.InvariantCulture))
     .WithStreamingDependencies(stack, state, redis, rabbitMq, kafka: null)
     .WaitForCompletion(catalogBuild);
 

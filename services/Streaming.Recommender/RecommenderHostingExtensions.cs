@@ -27,6 +27,40 @@ public static class RecommenderHostingExtensions
     public static WebApplicationBuilder AddRecommender(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        builder.AddRecommendationCore();
+        services.Configure<HealthCheckServiceOptions>(o =>
+        {
+            foreach (var check in o.Registrations.Where(r => r.Name == TasteStoreHealthCheck.Name))
+            {
+                check.Tags.Remove(HealthTags.Ready);
+            }
+        });
+        builder.AddCatalogSnapshots();
+
+        builder.AddStreamingAuthentication();
+        builder.AddStreamingRateLimiting();
+        services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, RecommenderJsonContext.Default));
+        services.AddOpenApi(o => o.AddDocumentTransformer(new BearerSecuritySchemeTransformer(
+            "sub = user id (or service name), role = user | service; a user token reads its own user's answers only")));
+
+        services.AddSingleton<TrackIndexHolder>();
+        services.AddSingleton<TrackIndexService>();
+        services.AddHostedService(sp => sp.GetRequiredService<TrackIndexService>());
+        services.AddHealthChecks().AddCheck<TrackIndexHealthCheck>(TrackIndexHealthCheck.Name, tags: [HealthTags.Ready]);
+        services.AddHostedService(sp => sp.GetRequiredService<TrendingCache>());
+        services.AddSingleton<LatencyRecorder>();
+        return builder;
+    }
+
+    /// <summary>
+    /// What answers without HTTP: options, Redis (fail-fast) and the taste store, resilience pipelines, metrics, the
+    /// trending cache (refreshed by its hosted service in the service, by the caller elsewhere), the reader, the
+    /// fallback filler and <see cref="RecommendationService"/>. The in-process evaluator runs exactly this.
+    /// </summary>
+    public static IHostApplicationBuilder AddRecommendationCore(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
         services.AddValidatedOptions<RecommenderOptions>(RecommenderOptions.Section);
 
         // Registered before AddTasteStore (which only adds one if none exists): while Redis is unreachable,
@@ -45,35 +79,13 @@ public static class RecommenderHostingExtensions
             return ConnectionMultiplexer.Connect(options);
         });
         builder.AddTasteStore();
-        services.Configure<HealthCheckServiceOptions>(o =>
-        {
-            foreach (var check in o.Registrations.Where(r => r.Name == TasteStoreHealthCheck.Name))
-            {
-                check.Tags.Remove(HealthTags.Ready);
-            }
-        });
-        builder.AddCatalogSnapshots();
-
-        builder.AddStreamingAuthentication();
-        builder.AddStreamingRateLimiting();
-        services.AddProblemDetails();
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, RecommenderJsonContext.Default));
-        services.AddOpenApi(o => o.AddDocumentTransformer(new BearerSecuritySchemeTransformer(
-            "sub = user id (or service name), role = user | service; a user token reads its own user's answers only")));
-
         services.TryAddSingleton(TimeProvider.System);
         services.AddRedisPipelines();
         services.AddSingleton<RecommenderMetrics>();
-        services.AddSingleton<TrackIndexHolder>();
-        services.AddSingleton<TrackIndexService>();
-        services.AddHostedService(sp => sp.GetRequiredService<TrackIndexService>());
-        services.AddHealthChecks().AddCheck<TrackIndexHealthCheck>(TrackIndexHealthCheck.Name, tags: [HealthTags.Ready]);
         services.AddSingleton<TrendingCache>();
-        services.AddHostedService(sp => sp.GetRequiredService<TrendingCache>());
         services.AddSingleton<TasteReader>();
         services.AddSingleton<FallbackFiller>();
         services.AddSingleton<RecommendationService>();
-        services.AddSingleton<LatencyRecorder>();
         return builder;
     }
 

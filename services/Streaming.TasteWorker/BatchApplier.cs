@@ -19,7 +19,7 @@ namespace Streaming.TasteWorker;
 public sealed partial class BatchApplier(
     TasteStore.TasteStore store,
     TasteFolder folder,
-    DeadLetterPublisher deadLetters,
+    IDeadLetterSink deadLetters,
     TasteWorkerMetrics metrics,
     IOptions<TasteWorkerOptions> options,
     ILogger<BatchApplier> logger)

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace Streaming.TasteWorker;
 
 /// <summary>Writes undecodable records to the dead-letter topic with the reason and where they came from.</summary>
-public sealed class DeadLetterPublisher(IProducer<string, byte[]> producer, IOptions<TasteWorkerOptions> options)
+public sealed class DeadLetterPublisher(IProducer<string, byte[]> producer, IOptions<TasteWorkerOptions> options) : IDeadLetterSink
 {
     private readonly string _topic = options.Value.DeadLetterTopic;
 

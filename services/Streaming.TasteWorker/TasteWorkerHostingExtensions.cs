@@ -35,7 +35,7 @@ public static class TasteWorkerHostingExtensions
         });
         services.AddSingleton<TasteWorkerMetrics>();
         services.AddSingleton<PartitionTracker>();
-        services.AddSingleton<DeadLetterPublisher>();
+        services.AddSingleton<IDeadLetterSink, DeadLetterPublisher>();
         services.AddSingleton<BatchApplier>();
         services.AddHostedService<TasteWorkerService>();
         return builder;

@@ -49,7 +49,7 @@ internal sealed class FakeSystem(ReplayDataset dataset) : IEventGateway, INextTr
         return Task.FromResult(PostResult.AllAccepted(events.Count));
     }
 
-    public Task<NextAnswer> NextAsync(string userId, string? sessionId, int count, IReadOnlyCollection<string> exclude, CancellationToken cancellationToken)
+    public Task<NextAnswer> NextAsync(string userId, string? sessionId, int count, IReadOnlyCollection<string> exclude, DateTimeOffset? at, CancellationToken cancellationToken)
     {
         lock (_lock)
         {

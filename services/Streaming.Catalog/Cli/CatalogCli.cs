@@ -6,6 +6,7 @@ using Streaming.Catalog.Core.Building;
 using Streaming.Catalog.Core.Embeddings;
 using Streaming.Catalog.Core.Hosting;
 using Streaming.Catalog.Core.Ingestion;
+using Streaming.NextTrack.Training;
 
 namespace Streaming.Catalog.Cli;
 
@@ -30,7 +31,7 @@ public static class CatalogCli
             switch (args[0])
             {
                 case "build":
-                    return await BuildAsync(new CliArguments(args[1..], new HashSet<string> { "--synthetic", "--publish", "--rebase" }), output);
+                    return await BuildAsync(new CliArguments(args[1..], new HashSet<string> { "--synthetic", "--publish", "--rebase", "--no-ranker" }), output);
                 case "publish":
                     return await PublishAsync(new CliArguments(args[1..], new HashSet<string>()), output);
                 default:
@@ -49,6 +50,8 @@ public static class CatalogCli
         usage:
           build (--data DIR | --synthetic [--seed N]) --out DIR [--dims 64] [--warmup-fraction 0.7]
                 [--holdout-playlists 500] [--version V] [--rebase] [--publish]
+                [--no-ranker] [--ranker-share 0.3] [--train-until TIME [--ranker-window-days 28] [--validation-days 7]]
+                [--ranker-trees 100] [--ranker-leaves 16] [--ranker-learning-rate 0.2] [--ranker-min-leaf 20] [--ranker-max-groups 20000]
           publish --out DIR [--version V]      (default: newest snapshot in DIR)
         env: ConnectionStrings__redis, ConnectionStrings__rabbitmq (for --publish / publish)
         """;
@@ -67,6 +70,17 @@ public static class CatalogCli
         {
             var data = a.String("--data") ?? throw new ArgumentException("--data DIR or --synthetic is required.");
             sources = CatalogSourceLoader.FromDataDirectory(data);
+        }
+        DateTimeOffset? trainUntil = a.String("--train-until") is { } until
+            ? DateTimeOffset.Parse(until, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)
+            : null;
+        if (trainUntil is { } cutOff)
+        {
+            // The stream form: nothing after the cut-off is read, by the embedding or the ranker.
+            sources = sources with
+            {
+                Histories = sources.Histories.ToDictionary(h => h.Key, h => (IReadOnlyList<ListeningPlay>)h.Value.Where(p => p.At <= cutOff).ToArray(), StringComparer.Ordinal),
+            };
         }
         var loadTime = total.Elapsed;
         output.WriteLine($"sources: {sources.Description}");
@@ -87,14 +101,35 @@ public static class CatalogCli
             Progress = output.WriteLine,
         };
         var result = CatalogBuilder.Build(sources, options);
-        var path = store.Save(result.Snapshot);
+        var snapshot = result.Snapshot;
+        if (!a.Has("--no-ranker") && sources.Histories.Values.Any(h => h.Count > 0))
+        {
+            var window = trainUntil is { } cut
+                ? RankerWindow.Until(cut, TimeSpan.FromDays(a.Double("--ranker-window-days", 28)), TimeSpan.FromDays(a.Double("--validation-days", 7)))
+                : RankerWindow.Fractions(options.WarmupFraction, a.Double("--ranker-share", RankerBuild.DefaultRankerShare));
+            var defaults = new RankerTrainingOptions();
+            var ranker = defaults with
+            {
+                MaxGroups = a.Int("--ranker-max-groups", defaults.MaxGroups),
+                Trainer = defaults.Trainer with
+                {
+                    NumberOfTrees = a.Int("--ranker-trees", defaults.Trainer.NumberOfTrees),
+                    NumberOfLeaves = a.Int("--ranker-leaves", defaults.Trainer.NumberOfLeaves),
+                    LearningRate = a.Double("--ranker-learning-rate", defaults.Trainer.LearningRate),
+                    MinimumExampleCountPerLeaf = a.Int("--ranker-min-leaf", defaults.Trainer.MinimumExampleCountPerLeaf),
+                    ModelVersion = "next-track-" + snapshot.Version,
+                },
+            };
+            snapshot = RankerBuild.Attach(sources, options, snapshot, window, ranker, output);
+        }
+        var path = store.Save(snapshot);
         var size = new FileInfo(path).Length;
         total.Stop();
 
         var r = result.Report;
         var inv = CultureInfo.InvariantCulture;
-        output.WriteLine($"version {result.Snapshot.Version}, space {r.SpaceId}{(r.AlignedTo is null ? " (new basis)" : $" (aligned to {r.AlignedTo}, mean cosine {r.AlignmentMeanCosine:0.000})")}");
-        output.WriteLine($"tracks {r.Tracks} (aliases {r.Aliases}); vectors: trained {r.TrainedVectors}, artist fallback {r.ArtistFallbackVectors}, content fallback {r.ContentFallbackVectors}, none {r.WithoutVector}; dims {result.Snapshot.Dimensions}");
+        output.WriteLine($"version {snapshot.Version}, space {r.SpaceId}{(r.AlignedTo is null ? " (new basis)" : $" (aligned to {r.AlignedTo}, mean cosine {r.AlignmentMeanCosine:0.000})")}");
+        output.WriteLine($"tracks {r.Tracks} (aliases {r.Aliases}); vectors: trained {r.TrainedVectors}, artist fallback {r.ArtistFallbackVectors}, content fallback {r.ContentFallbackVectors}, none {r.WithoutVector}; dims {snapshot.Dimensions}");
         output.WriteLine($"training: playlists {r.TrainingPlaylists} (held out {result.HoldoutPids.Count}), sessions {r.TrainingSessions}, warm-up plays {r.WarmupPlays} (scored plays excluded {r.ScoredPlaysExcluded}); history plays matched to catalog tracks {r.HistoryPlaysMatchedToCatalog}/{r.HistoryPlaysTotal}");
         if (r.Holdout is { } h)
         {
@@ -104,7 +139,7 @@ public static class CatalogCli
 
         if (a.Has("--publish"))
         {
-            await PublishVersionAsync(outDir, result.Snapshot.Version, output);
+            await PublishVersionAsync(outDir, snapshot.Version, output);
         }
         return 0;
     }

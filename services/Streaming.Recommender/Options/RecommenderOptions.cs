@@ -14,6 +14,9 @@ public sealed class RecommenderOptions : IValidatableObject
     /// </summary>
     public NextTrackSettings Ranking { get; set; } = new();
 
+    /// <summary>Rank with the catalog snapshot's learned model when it has one (false: always the hand-weighted blend; a kill switch and the ablation's "ranker off").</summary>
+    public bool UseLearnedRanker { get; set; } = true;
+
     /// <summary>Per Redis read: past this the answer degrades to the cached trending list.</summary>
     [Range(typeof(TimeSpan), "00:00:00.005", "00:00:10")]
     public TimeSpan RedisTimeout { get; set; } = TimeSpan.FromMilliseconds(80);

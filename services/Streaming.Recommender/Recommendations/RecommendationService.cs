@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Streaming.NextTrack;
 using Streaming.NextTrack.Candidates;
+using Streaming.NextTrack.Rankers;
 using Streaming.Recommender.Api;
 using Streaming.Recommender.Index;
 using Streaming.Recommender.Options;
@@ -48,8 +49,9 @@ public sealed class RecommendationService(
 
         var lists = await ReadListsAsync(context, cancellationToken).ConfigureAwait(false);
         var pool = NextTrackRanking.BuildPool(context, lists, fallback.TrendingRows(index));
-        var ranked = NextTrackRanking.Rank(context, pool, index.Ranker, count);
-        metrics.Ranked(index.Ranker.Name, pool.Count);
+        var ranker = options.Value.UseLearnedRanker ? index.Ranker : BlendRanker.Instance;
+        var ranked = NextTrackRanking.Rank(context, pool, ranker, count);
+        metrics.Ranked(ranker.Name, pool.Count);
         var tracks = new List<RecommendedTrack>(count);
         foreach (var r in ranked)
         {

@@ -125,7 +125,8 @@ public static class CatalogBuilder
                     sessions += FlushSession(counter, basket, options.SessionWindow);
                 }
                 last = play.At;
-                if (play.MsPlayed < options.SkipThresholdMs)
+                // Skips never count as co-listening; private-session plays never train anything.
+                if (play.MsPlayed < options.SkipThresholdMs || play.Private)
                 {
                     continue;
                 }

@@ -62,7 +62,7 @@ public static class CatalogSourceLoader
             .GroupBy(p => p.UserId, StringComparer.Ordinal)
             .ToDictionary(
                 g => g.Key,
-                g => (IReadOnlyList<ListeningPlay>)g.Select(p => new ListeningPlay(p.UserId, p.OccurredAt, p.TrackId, p.Artist, p.Title, p.MsPlayed)).ToArray(),
+                g => (IReadOnlyList<ListeningPlay>)g.Select(p => new ListeningPlay(p.UserId, p.OccurredAt, p.TrackId, p.Artist, p.Title, p.MsPlayed, p.SessionId, p.IsPrivate)).ToArray(),
                 StringComparer.Ordinal);
         var features = catalog.Tracks.Select(t => new AudioFeatureRow(t.Id, t.Artist, t.Title, t.Album, t.AudioFeatures)).ToArray();
         return new CatalogSources(mpd, histories, features)

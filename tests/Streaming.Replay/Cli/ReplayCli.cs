@@ -30,6 +30,8 @@ public static class ReplayCli
                     return 0;
                 case "offline":
                     return OfflineCommand.Run(new ArgumentList(rest, Flags), Console.Out);
+                case "inprocess":
+                    return await InProcess.InProcessCommand.RunAsync(new ArgumentList(rest, new HashSet<string>(Flags) { "ablation" }), Console.Out, CancellationToken.None);
                 case "simulate":
                     return Simulation.SimulateCommand.Run(new ArgumentList(rest, new HashSet<string>(Flags) { "train", "no-evaluate" }), Console.Out);
                 case "live":

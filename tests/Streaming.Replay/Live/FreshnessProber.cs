@@ -81,7 +81,7 @@ public sealed class FreshnessProber(
         var delay = TimeSpan.FromMilliseconds(2);
         while (Stopwatch.GetElapsedTime(started) < timeout)
         {
-            var answer = await recommender.NextAsync(user, null, 1, [], cancellationToken);
+            var answer = await recommender.NextAsync(user, null, 1, [], null, cancellationToken);
             if (string.Equals(answer.LastAppliedEventId, probe.EventId, StringComparison.Ordinal))
             {
                 var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;

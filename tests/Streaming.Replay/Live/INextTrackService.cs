@@ -3,7 +3,8 @@ namespace Streaming.Replay.Live;
 /// <summary>Asks the recommender for a user's next tracks.</summary>
 public interface INextTrackService
 {
-    Task<NextAnswer> NextAsync(string userId, string? sessionId, int count, IReadOnlyCollection<string> exclude, CancellationToken cancellationToken);
+    /// <param name="at">The player's clock (event time): the replay asks at the start of the play it is about to score.</param>
+    Task<NextAnswer> NextAsync(string userId, string? sessionId, int count, IReadOnlyCollection<string> exclude, DateTimeOffset? at, CancellationToken cancellationToken);
 }
 
 /// <summary>

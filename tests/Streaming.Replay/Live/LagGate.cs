@@ -36,7 +36,7 @@ public sealed class LagGate(
                 ? tracker.MostBehind(4, partition)
                 : tracker.MostBehind(4);
             await Task.WhenAll(refresh.Select(async u =>
-                tracker.Observe(u, await recommender.NextAsync(userIds[u], null, 1, [], cancellationToken))));
+                tracker.Observe(u, await recommender.NextAsync(userIds[u], null, 1, [], null, cancellationToken))));
             if (tracker.Outstanding != lastOutstanding)
             {
                 lastOutstanding = tracker.Outstanding;

@@ -166,7 +166,7 @@ public sealed class LiveReplayRunner(
         bool fresh;
         while (true)
         {
-            answer = await recommender.NextAsync(e.UserId, e.Play.SessionId, ReplayProtocol.ListLength, exclude, cancellationToken);
+            answer = await recommender.NextAsync(e.UserId, e.Play.SessionId, ReplayProtocol.ListLength, exclude, ReplayProtocol.AskedAt(e), cancellationToken);
             var applied = _tracker.Observe(e.UserOrdinal, answer);
             if (expected < 0 || applied >= expected)
             {

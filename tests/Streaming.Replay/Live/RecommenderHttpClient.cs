@@ -10,9 +10,13 @@ public sealed class RecommenderHttpClient(ServiceHttpClient http) : INextTrackSe
     public const int MaxExcluded = 100;
 
     public async Task<NextAnswer> NextAsync(
-        string userId, string? sessionId, int count, IReadOnlyCollection<string> exclude, CancellationToken cancellationToken)
+        string userId, string? sessionId, int count, IReadOnlyCollection<string> exclude, DateTimeOffset? at, CancellationToken cancellationToken)
     {
         var query = $"v1/users/{Uri.EscapeDataString(userId)}/next?count={count}";
+        if (at is { } time)
+        {
+            query += "&at=" + Uri.EscapeDataString(time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture));
+        }
         if (sessionId is not null)
         {
             query += "&sessionId=" + Uri.EscapeDataString(sessionId);

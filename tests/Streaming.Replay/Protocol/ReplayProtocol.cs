@@ -19,6 +19,9 @@ public static class ReplayProtocol
 
     public static bool IsSkip(int msPlayed) => msPlayed < SkipBelowMs;
 
+    /// <summary>When the player asks for the next track before a target play: at its start (its end time minus what was played).</summary>
+    public static DateTimeOffset AskedAt(TimelineEvent e) => e.OccurredAt - TimeSpan.FromMilliseconds(e.Play.MsPlayed);
+
     /// <summary>A new session starts when strictly more than <see cref="SessionGap"/> passed since the previous play.</summary>
     public static bool StartsNewSession(DateTimeOffset previous, DateTimeOffset current) => current - previous > SessionGap;
 }

@@ -71,6 +71,13 @@ public static class SimulateCommand
         output.WriteLine($"# {dataset.Source}: {dataset.Users.Count} users, {plays.Length:N0} plays; catalog {snapshot.Version} ({snapshot.Count:N0} tracks, {snapshot.VectorCount:N0} vectors); index in {clock.Elapsed.TotalSeconds:F1} s");
 
         var rankers = new List<INextTrackRanker> { BlendRanker.Instance };
+        // The model the catalog build attached: what the recommender would serve with this snapshot.
+        if (snapshot.Attachments.TryGetValue(Streaming.Catalog.Core.CatalogSnapshotAttachments.RankingModel, out var attached))
+        {
+            var served = TreeRanker.TryCreate(TreeEnsembleSerializer.FromBytes(attached), out var problem)
+                ?? throw new InvalidOperationException("The snapshot's model does not fit this build: " + problem);
+            rankers.Insert(0, served);
+        }
         if (train || folds > 0)
         {
             var training = new TrainingSet();
