@@ -131,6 +131,7 @@ public static class LiveCommand
             Dashboard = dashboard,
             ByStrategy = runner.Board.Breakdown(r => r.Strategy),
             ByCoverage = runner.Board.Breakdown(r => r.Coverage),
+            ByListener = [.. runner.Board.Breakdown(r => r.UserId).OrderBy(g => g.Group, StringComparer.Ordinal)],
         };
         Directory.CreateDirectory(reportFolder);
         var charts = new List<string?>
@@ -148,6 +149,11 @@ public static class LiveCommand
         var summary = ReportWriter.Write(reportFolder, report, verdict);
 
         ConsoleSummary.Print(report, verdict);
+        if (runner.Board.Targets > 0)
+        {
+            Console.Out.WriteLine();
+            ScoreTables.PerListener(runner.Board, [LiveReplayRunner.SystemModel, "session-kNN", "popularity"], "session-kNN", Console.Out);
+        }
         Console.Out.WriteLine($"Report: {Path.GetFullPath(summary)}");
         if (failure is not null)
         {

@@ -58,6 +58,13 @@ public static class MarkdownReport
 
         Breakdown(md, r, "What the system answered with (recommender strategy)", "strategy", r.ByStrategy);
         Breakdown(md, r, "Whether the system could know the target (catalog coverage)", "target track", r.ByCoverage);
+        Breakdown(md, r, "Per listener", "listener", r.ByListener);
+        if (r.ByListener.Count > 0 && r.Scores.Count > 0 && r.Scores.Select(s => s.Model).ToList().IndexOf("session-kNN") is var knn and > 0)
+        {
+            var wins = r.ByListener.Count(g => g.HitRates[0] > g.HitRates[knn]);
+            md.AppendLine(Inv, $"{r.Scores[0].Model}: HitRate@10 above session-kNN for **{wins} of {r.ByListener.Count}** listeners.");
+            md.AppendLine();
+        }
 
         if (r.Mode == "live")
         {

@@ -68,4 +68,7 @@ public sealed record ReplayReport
 
     /// <summary>Quality by whether the target was in the system's catalog (with a vector) at all.</summary>
     public IReadOnlyList<GroupScore> ByCoverage { get; init; } = [];
+
+    /// <summary>Quality per listener (ordered by listener id).</summary>
+    public IReadOnlyList<GroupScore> ByListener { get; init; } = [];
 }

@@ -186,22 +186,9 @@ public static class SimulateCommand
         }
         output.WriteLine($"targets {board.Targets:N0}; the target was in the candidate pool for {(double)inPool / Math.Max(1, board.Targets):P1} (mean pool {(double)poolSizes / Math.Max(1, inPool):F0})");
         output.WriteLine("  " + string.Join("; ", coverage.Select(c => $"{c.Key} {(double)c.Value / Math.Max(1, board.Targets):P1}")));
-        output.WriteLine("model                      HR@10   MRR@10");
-        foreach (var score in board.Scores())
-        {
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{score.Model,-26} {score.HitRate:F4}  {score.Mrr:F4}"));
-        }
-        var sknn = Array.IndexOf(names, "session-kNN");
+        ScoreTables.Overall(board, output);
         output.WriteLine();
-        output.WriteLine($"per listener (HR@10): {string.Join("  ", names.Select(n => n.Length > 14 ? n[..14] : n))}   system > session-kNN");
-        var wins = 0;
-        foreach (var group in board.Breakdown(r => r.UserId).OrderBy(g => g.Group, StringComparer.Ordinal))
-        {
-            var win = group.HitRates[0] > group.HitRates[sknn];
-            wins += win ? 1 : 0;
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {group.Group,-22} n={group.Targets,5}  {string.Join("  ", group.HitRates.Select(h => h.ToString("F3", CultureInfo.InvariantCulture)))}  {(win ? "yes" : "no")}"));
-        }
-        output.WriteLine($"system HR@10 above session-kNN for {wins} listeners");
+        ScoreTables.PerListener(board, [names[0], "session-kNN", "popularity"], "session-kNN", output);
     }
 
     private static int RankOf(IReadOnlyList<RankedTrack> answer, int targetRow)
