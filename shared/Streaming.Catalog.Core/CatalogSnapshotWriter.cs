@@ -7,7 +7,11 @@ namespace Streaming.Catalog.Core;
 public static class CatalogSnapshotWriter
 {
     /// <summary>Writes <c>catalog-{version}.snap</c> into <paramref name="directory"/> and returns its path.</summary>
-    public static string Write(CatalogSnapshot snapshot, string directory)
+    /// <param name="formatVersion">
+    /// <see cref="CatalogSnapshotFormat.FormatVersion"/>; <see cref="CatalogSnapshotFormat.FormatVersionWithoutAttachments"/> for readers
+    /// older than attachments (an A/B bench against an earlier build), refused when the snapshot has attachments.
+    /// </param>
+    public static string Write(CatalogSnapshot snapshot, string directory, int formatVersion = CatalogSnapshotFormat.FormatVersion)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         Directory.CreateDirectory(directory);
@@ -21,7 +25,7 @@ public static class CatalogSnapshotWriter
         {
             using (var file = new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
             {
-                WriteTo(snapshot, file);
+                WriteTo(snapshot, file, formatVersion);
                 file.Flush(flushToDisk: true);
             }
             File.Move(tempPath, finalPath, overwrite: false);
@@ -37,8 +41,14 @@ public static class CatalogSnapshotWriter
     }
 
     /// <summary>Writes the snapshot bytes, including the trailing SHA-256, to a stream.</summary>
-    public static void WriteTo(CatalogSnapshot snapshot, Stream destination)
+    public static void WriteTo(CatalogSnapshot snapshot, Stream destination, int formatVersion = CatalogSnapshotFormat.FormatVersion)
     {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        if (formatVersion is not (CatalogSnapshotFormat.FormatVersion or CatalogSnapshotFormat.FormatVersionWithoutAttachments)
+            || (formatVersion == CatalogSnapshotFormat.FormatVersionWithoutAttachments && snapshot.Attachments.Count > 0))
+        {
+            throw new ArgumentException($"Format {formatVersion} cannot hold this snapshot ({snapshot.Attachments.Count} attachments).", nameof(formatVersion));
+        }
         if (!BitConverter.IsLittleEndian)
         {
             throw new PlatformNotSupportedException("Catalog snapshots are written on little-endian machines only.");
@@ -48,7 +58,7 @@ public static class CatalogSnapshotWriter
         using (var writer = new BinaryWriter(hashing, System.Text.Encoding.UTF8, leaveOpen: true))
         {
             writer.Write(CatalogSnapshotFormat.Magic);
-            writer.Write(CatalogSnapshotFormat.FormatVersion);
+            writer.Write(formatVersion);
             writer.Write(snapshot.Version);
             writer.Write(snapshot.SpaceId);
             writer.Write(snapshot.CreatedAt.ToUnixTimeMilliseconds());
@@ -93,12 +103,15 @@ public static class CatalogSnapshotWriter
                 writer.Write(alias.AliasId);
                 writer.Write(alias.Row);
             }
-            writer.Write(snapshot.Attachments.Count);
-            foreach (var (name, bytes) in snapshot.Attachments.OrderBy(a => a.Key, StringComparer.Ordinal))
+            if (formatVersion >= CatalogSnapshotFormat.FormatVersion)
             {
-                writer.Write(name);
-                writer.Write(bytes.Length);
-                writer.Write(bytes);
+                writer.Write(snapshot.Attachments.Count);
+                foreach (var (name, bytes) in snapshot.Attachments.OrderBy(a => a.Key, StringComparer.Ordinal))
+                {
+                    writer.Write(name);
+                    writer.Write(bytes.Length);
+                    writer.Write(bytes);
+                }
             }
             writer.Write(CatalogSnapshotFormat.VectorMagic);
             writer.Flush();

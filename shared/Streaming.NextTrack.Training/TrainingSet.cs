@@ -47,7 +47,10 @@ public sealed class TrainingSet
     public static RankingGroup Group(ListeningContext context, CandidatePool pool, int relevantSlot)
     {
         var features = new float[pool.Count * FeatureNames.Count];
-        new FeatureExtractor(context).Extract(pool, features);
+        using (var extractor = new FeatureExtractor(context))
+        {
+            extractor.Extract(pool, features);
+        }
         var labels = new float[pool.Count];
         labels[relevantSlot] = 1;
         return new RankingGroup(features, labels, FeatureNames.Count);

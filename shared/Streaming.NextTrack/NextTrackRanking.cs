@@ -38,42 +38,63 @@ public static class NextTrackRanking
         }
         var features = ArrayPool<float>.Shared.Rent(n * FeatureNames.Count);
         var scores = ArrayPool<float>.Shared.Rent(n);
-        var order = ArrayPool<int>.Shared.Rent(n);
+        var order = ArrayPool<(float Score, int Row, int Slot)>.Shared.Rent(n);
+        var cap = context.Settings.MaxPerArtist;
+        var capped = cap < count;
+        var artists = capped ? ArrayPool<int>.Shared.Rent(count) : null;
+        var taken = capped ? ArrayPool<int>.Shared.Rent(count) : null;
         try
         {
-            new FeatureExtractor(context).Extract(pool, features);
+            using (var extractor = new FeatureExtractor(context))
+            {
+                extractor.Extract(pool, features);
+            }
             ranker.Score(features.AsSpan(0, n * FeatureNames.Count), n, scores);
+            var rows = pool.Rows;
             for (var i = 0; i < n; i++)
             {
-                order[i] = i;
+                order[i] = (scores[i], rows[i], i);
             }
-            var rows = pool.Rows;
-            Array.Sort(order, 0, n, Comparer<int>.Create((a, b) => scores[a] != scores[b] ? scores[b].CompareTo(scores[a]) : rows[a].CompareTo(rows[b])));
+            // Best first, ties by row: the same answer for the same input, whatever the pool's order.
+            order.AsSpan(0, n).Sort(static (a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Row.CompareTo(b.Row));
 
-            var result = new List<RankedTrack>(Math.Min(count, n));
-            var perArtist = new Dictionary<int, int>();
-            var cap = context.Settings.MaxPerArtist;
-            for (var k = 0; k < n && result.Count < count; k++)
+            var result = new RankedTrack[Math.Min(count, n)];
+            var found = 0;
+            var kinds = 0;
+            for (var k = 0; k < n && found < result.Length; k++)
             {
-                var slot = order[k];
-                var row = rows[slot];
-                var artist = context.Catalog.ArtistOf(row);
-                var taken = perArtist.GetValueOrDefault(artist);
-                if (taken >= cap)
+                var (score, row, slot) = order[k];
+                if (capped)
                 {
-                    continue;
+                    var artist = context.Catalog.ArtistOf(row);
+                    var at = Array.IndexOf(artists!, artist, 0, kinds);
+                    if (at < 0)
+                    {
+                        at = kinds++;
+                        artists![at] = artist;
+                        taken![at] = 0;
+                    }
+                    if (taken![at] >= cap)
+                    {
+                        continue;
+                    }
+                    taken[at]++;
                 }
-                perArtist[artist] = taken + 1;
                 var (origin, because) = OriginOf(context, pool, slot, features.AsSpan(slot * FeatureNames.Count, FeatureNames.Count));
-                result.Add(new RankedTrack(row, scores[slot], origin, because));
+                result[found++] = new RankedTrack(row, score, origin, because);
             }
-            return [.. result];
+            return found == result.Length ? result : result[..found];
         }
         finally
         {
             ArrayPool<float>.Shared.Return(features);
             ArrayPool<float>.Shared.Return(scores);
-            ArrayPool<int>.Shared.Return(order);
+            ArrayPool<(float, int, int)>.Shared.Return(order);
+            if (capped)
+            {
+                ArrayPool<int>.Shared.Return(artists!);
+                ArrayPool<int>.Shared.Return(taken!);
+            }
         }
     }
 

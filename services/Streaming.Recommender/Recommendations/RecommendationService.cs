@@ -50,8 +50,9 @@ public sealed class RecommendationService(
         var lists = await ReadListsAsync(context, cancellationToken).ConfigureAwait(false);
         var pool = NextTrackRanking.BuildPool(context, lists, fallback.TrendingRows(index));
         var ranker = options.Value.UseLearnedRanker ? index.Ranker : BlendRanker.Instance;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var ranked = NextTrackRanking.Rank(context, pool, ranker, count);
-        metrics.Ranked(ranker.Name, pool.Count);
+        metrics.Ranked(ranker.Name, pool.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started));
         var tracks = new List<RecommendedTrack>(count);
         foreach (var r in ranked)
         {

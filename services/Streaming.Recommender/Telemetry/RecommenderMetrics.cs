@@ -18,6 +18,7 @@ public sealed class RecommenderMetrics
     private readonly Counter<long> _indexBuilds;
     private readonly Counter<long> _ranked;
     private readonly Histogram<int> _candidates;
+    private readonly Histogram<double> _ranking;
     private TrackIndex? _index;
     private long _trendingRefreshedTicks;
 
@@ -38,6 +39,10 @@ public sealed class RecommenderMetrics
             "streaming.recommender.candidates", unit: "{track}",
             description: "Candidates in the pool the ranker ordered (union of the candidate sources), per answer.",
             advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [10, 25, 50, 100, 150, 200, 300, 500, 1000] });
+        _ranking = meter.CreateHistogram(
+            "streaming.recommender.ranking.duration", unit: "s",
+            description: "Time of the ranking stage of next (features, the ranker, order), by ranker.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.00001, 0.00003, 0.0001, 0.0003, 0.001, 0.003, 0.01] });
         _indexBuilds = meter.CreateCounter<long>(
             "streaming.recommender.index.builds", unit: "{build}", description: "Track indexes built and swapped in.");
         meter.CreateObservableGauge("streaming.recommender.index.vectors", ObserveIndex,
@@ -59,10 +64,12 @@ public sealed class RecommenderMetrics
     public void Degraded(string endpoint, string reason) =>
         _degraded.Add(1, new TagList { { "endpoint", endpoint }, { "reason", reason } });
 
-    public void Ranked(string ranker, int candidates)
+    public void Ranked(string ranker, int candidates, TimeSpan elapsed)
     {
-        _ranked.Add(1, new KeyValuePair<string, object?>("ranker", ranker));
+        var tag = new KeyValuePair<string, object?>("ranker", ranker);
+        _ranked.Add(1, tag);
         _candidates.Record(candidates);
+        _ranking.Record(elapsed.TotalSeconds, tag);
     }
 
     public void IndexBuilt(TrackIndex index)

@@ -1,20 +1,29 @@
+using System.Buffers;
 using System.Numerics.Tensors;
 using Streaming.NextTrack.Candidates;
 
 namespace Streaming.NextTrack.Features;
 
 /// <summary>
-/// Writes the <see cref="FeatureNames"/> of every pool candidate, row-major, into a caller's buffer. What depends
-/// only on the request (own successors of the sources, artist counts) is computed once.
+/// Writes the <see cref="FeatureNames"/> of every pool candidate, row-major, into a caller's buffer. What depends only
+/// on the request (the listener's successors of the sources, artist counts) is computed once, into pooled buffers:
+/// extracting allocates nothing (dispose to return the buffers).
 /// </summary>
-public sealed class FeatureExtractor
+public struct FeatureExtractor : IDisposable
 {
+    private const int MaxOwnNext = 5;
+    private const int SessionArtistWindow = 20;
+
     private readonly ListeningContext _context;
     private readonly int[] _ownNext;
+    private readonly int _ownNextCount;
     private readonly int _ownNextChain;
-    private readonly Dictionary<int, int> _sessionArtists = [];
+    private readonly int[] _sessionArtists;
+    private readonly int[] _sessionArtistCounts;
+    private readonly int _sessionArtistKinds;
     private readonly int _sessionArtistTotal;
-    private readonly Dictionary<int, long> _ownArtistPlays = [];
+    private readonly long[] _ownArtistKeys;
+    private readonly int _ownArtistCount;
     private readonly int _lastRow;
     private readonly int _lastArtist;
 
@@ -23,35 +32,67 @@ public sealed class FeatureExtractor
         ArgumentNullException.ThrowIfNull(context);
         _context = context;
         var history = context.History;
-        _ownNext = new int[Math.Min(5, context.SourceRows.Length)];
-        for (var s = 0; s < _ownNext.Length; s++)
+        var catalog = context.Catalog;
+
+        _ownNext = ArrayPool<int>.Shared.Rent(MaxOwnNext);
+        _ownNextCount = Math.Min(MaxOwnNext, context.SourceRows.Length);
+        for (var s = 0; s < _ownNextCount; s++)
         {
             _ownNext[s] = history.NextOf(context.SourceRows[s]);
         }
-        _ownNextChain = _ownNext.Length > 0 && _ownNext[0] >= 0 ? history.NextOf(_ownNext[0]) : -1;
-        var catalog = context.Catalog;
-        var sessionWindow = Math.Min(context.SessionPlays, 20);
-        for (var i = 0; i < sessionWindow; i++)
+        _ownNextChain = _ownNextCount > 0 && _ownNext[0] >= 0 ? history.NextOf(_ownNext[0]) : -1;
+
+        _sessionArtists = ArrayPool<int>.Shared.Rent(SessionArtistWindow);
+        _sessionArtistCounts = ArrayPool<int>.Shared.Rent(SessionArtistWindow);
+        var window = Math.Min(context.SessionPlays, SessionArtistWindow);
+        for (var i = 0; i < window; i++)
         {
             var row = context.RecentRows[i];
-            if (row >= 0)
+            if (row < 0)
             {
-                var artist = catalog.ArtistOf(row);
-                _sessionArtists[artist] = _sessionArtists.GetValueOrDefault(artist) + 1;
-                _sessionArtistTotal++;
+                continue;
             }
+            var artist = catalog.ArtistOf(row);
+            var k = Array.IndexOf(_sessionArtists, artist, 0, _sessionArtistKinds);
+            if (k < 0)
+            {
+                k = _sessionArtistKinds++;
+                _sessionArtists[k] = artist;
+                _sessionArtistCounts[k] = 0;
+            }
+            _sessionArtistCounts[k]++;
+            _sessionArtistTotal++;
         }
+
+        // Plays per artist over the history: (artist << 32 | plays) sorted by artist, looked up by binary search.
+        _ownArtistKeys = ArrayPool<long>.Shared.Rent(Math.Max(1, history.Count));
         for (var i = 0; i < history.Count; i++)
         {
-            var artist = catalog.ArtistOf(history.Rows[i]);
-            _ownArtistPlays[artist] = _ownArtistPlays.GetValueOrDefault(artist) + history.Entries[i].Plays;
+            _ownArtistKeys[i] = ((long)catalog.ArtistOf(history.Rows[i]) << 32) | history.Entries[i].Plays;
         }
+        Array.Sort(_ownArtistKeys, 0, history.Count);
+        var merged = 0;
+        for (var i = 0; i < history.Count; i++)
+        {
+            var artist = _ownArtistKeys[i] >> 32;
+            var plays = _ownArtistKeys[i] & 0xFFFFFFFF;
+            if (merged > 0 && _ownArtistKeys[merged - 1] >> 32 == artist)
+            {
+                _ownArtistKeys[merged - 1] += plays;
+            }
+            else
+            {
+                _ownArtistKeys[merged++] = (artist << 32) | plays;
+            }
+        }
+        _ownArtistCount = merged;
+
         _lastRow = context.SourceRows.Length > 0 ? context.SourceRows[0] : -1;
         _lastArtist = _lastRow >= 0 ? catalog.ArtistOf(_lastRow) : -1;
     }
 
     /// <summary>Fills <paramref name="features"/> (pool.Count x <see cref="FeatureNames.Count"/>).</summary>
-    public void Extract(CandidatePool pool, Span<float> features)
+    public readonly void Extract(CandidatePool pool, Span<float> features)
     {
         ArgumentNullException.ThrowIfNull(pool);
         if (features.Length < pool.Count * FeatureNames.Count)
@@ -64,7 +105,15 @@ public sealed class FeatureExtractor
         }
     }
 
-    private void Extract(CandidatePool pool, int slot, Span<float> f)
+    public readonly void Dispose()
+    {
+        ArrayPool<int>.Shared.Return(_ownNext);
+        ArrayPool<int>.Shared.Return(_sessionArtists);
+        ArrayPool<int>.Shared.Return(_sessionArtistCounts);
+        ArrayPool<long>.Shared.Return(_ownArtistKeys);
+    }
+
+    private readonly void Extract(CandidatePool pool, int slot, Span<float> f)
     {
         var context = _context;
         var catalog = context.Catalog;
@@ -91,13 +140,13 @@ public sealed class FeatureExtractor
             f[FeatureNames.OwnRecencyRank] = FeatureNames.Missing;
         }
         var nextCount = 0;
-        for (var i = 0; i < _ownNext.Length; i++)
+        for (var i = 0; i < _ownNextCount; i++)
         {
             nextCount += _ownNext[i] == row ? 1 : 0;
         }
-        f[FeatureNames.OwnNextOfLast] = _ownNext.Length > 0 && _ownNext[0] == row ? 1 : 0;
-        f[FeatureNames.OwnNextOfSecond] = _ownNext.Length > 1 && _ownNext[1] == row ? 1 : 0;
-        f[FeatureNames.OwnNextOfThird] = _ownNext.Length > 2 && _ownNext[2] == row ? 1 : 0;
+        f[FeatureNames.OwnNextOfLast] = _ownNextCount > 0 && _ownNext[0] == row ? 1 : 0;
+        f[FeatureNames.OwnNextOfSecond] = _ownNextCount > 1 && _ownNext[1] == row ? 1 : 0;
+        f[FeatureNames.OwnNextOfThird] = _ownNextCount > 2 && _ownNext[2] == row ? 1 : 0;
         f[FeatureNames.OwnNextChain] = _ownNextChain == row ? 1 : 0;
         f[FeatureNames.OwnNextCount] = nextCount;
 
@@ -122,14 +171,38 @@ public sealed class FeatureExtractor
 
         var artist = catalog.ArtistOf(row);
         f[FeatureNames.SameArtistAsLast] = artist == _lastArtist ? 1 : 0;
-        f[FeatureNames.ArtistSessionShare] = _sessionArtistTotal > 0 ? _sessionArtists.GetValueOrDefault(artist) / (float)_sessionArtistTotal : 0;
-        f[FeatureNames.ArtistOwnPlays] = MathF.Log(1 + _ownArtistPlays.GetValueOrDefault(artist));
+        var sessionKind = Array.IndexOf(_sessionArtists, artist, 0, _sessionArtistKinds);
+        f[FeatureNames.ArtistSessionShare] = sessionKind >= 0 ? _sessionArtistCounts[sessionKind] / (float)_sessionArtistTotal : 0;
+        f[FeatureNames.ArtistOwnPlays] = MathF.Log(1 + OwnArtistPlays(artist));
 
         f[FeatureNames.SessionLength] = MathF.Log(1 + context.SessionPlays);
         f[FeatureNames.HistorySize] = MathF.Log(1 + history.Count);
         f[FeatureNames.GapMinutes] = (float)Math.Log(1 + context.GapMinutes);
         f[FeatureNames.HasVector] = hasVector ? 1 : 0;
         f[FeatureNames.CosineQuery] = Cosine(context.Query, vector, hasVector);
+    }
+
+    private readonly long OwnArtistPlays(int artist)
+    {
+        int lo = 0, hi = _ownArtistCount - 1;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            var key = _ownArtistKeys[mid] >> 32;
+            if (key == artist)
+            {
+                return _ownArtistKeys[mid] & 0xFFFFFFFF;
+            }
+            if (key < artist)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+        return 0;
     }
 
     private static float Cosine(float[]? direction, ReadOnlySpan<float> vector, bool hasVector) =>

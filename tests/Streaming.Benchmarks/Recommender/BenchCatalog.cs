@@ -21,7 +21,7 @@ internal static class BenchCatalog
         });
     }
 
-    public static CatalogSnapshot Snapshot(SyntheticCatalog catalog, string version)
+    public static CatalogSnapshot Snapshot(SyntheticCatalog catalog, string version, IReadOnlyDictionary<string, byte[]>? attachments = null)
     {
         var dims = catalog.Options.LatentDimensions;
         var rows = new CatalogTrack[catalog.Tracks.Count];
@@ -33,6 +33,6 @@ internal static class BenchCatalog
             t.Latent.CopyTo(vectors, i * dims);
         }
         return new CatalogSnapshot(version, "bench-" + catalog.Options.Seed, dims, DateTimeOffset.UtcNow, rows,
-            Enumerable.Repeat(true, rows.Length).ToArray(), vectors);
+            Enumerable.Repeat(true, rows.Length).ToArray(), vectors, attachments: attachments);
     }
 }

@@ -14,7 +14,8 @@ namespace Streaming.Benchmarks.Recommender;
 /// </summary>
 internal static class BenchUsers
 {
-    public static async Task<string[]> PopulateAsync(
+    /// <returns>Each listener with the time of their last play (a player asks "next" right after it).</returns>
+    public static async Task<(string UserId, DateTimeOffset LastPlay)[]> PopulateAsync(
         TasteStore.TasteStore store, SyntheticCatalog catalog, CatalogSnapshot snapshot, int users, int sessionsPerUser, int seed, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
@@ -53,7 +54,7 @@ internal static class BenchUsers
             }
         }
         Console.WriteLine($"       written to Redis in {clock.Elapsed.TotalSeconds:F1} s (TasteStore write API, {batchSize} users per round trip)");
-        return byUser.Select(u => u.Key).ToArray();
+        return byUser.Select(u => (u.Key, u.Max(p => p.OccurredAt))).ToArray();
     }
 
     /// <summary>

@@ -46,8 +46,10 @@ internal sealed class RecommenderProcess : IAsyncDisposable
         }
     }
 
-    public static RecommenderProcess Start(string redis, string keyPrefix, string snapshotDirectory, string signingKey, IReadOnlyDictionary<string, string?> extra)
+    /// <param name="dll">The service build to run (default <see cref="DllPath"/>; another build for an A/B).</param>
+    public static RecommenderProcess Start(string redis, string keyPrefix, string snapshotDirectory, string signingKey, IReadOnlyDictionary<string, string?> extra, string? dll = null)
     {
+        dll ??= DllPath;
         var port = FreePort.Next();
         var environment = new Dictionary<string, string?>
         {
@@ -67,11 +69,11 @@ internal sealed class RecommenderProcess : IAsyncDisposable
         {
             environment[key] = value;
         }
-        if (!File.Exists(DllPath))
+        if (!File.Exists(dll))
         {
-            throw new FileNotFoundException("Build the recommender first (dotnet run -c Release builds it through the project reference).", DllPath);
+            throw new FileNotFoundException("Build the recommender first (dotnet run -c Release builds it through the project reference).", dll);
         }
-        var process = ChildProcess.Start("recommender", DotNetHost.Path, [DllPath], Path.GetDirectoryName(DllPath), environment);
+        var process = ChildProcess.Start("recommender", DotNetHost.Path, [dll], Path.GetDirectoryName(dll), environment);
         return new RecommenderProcess(process, new Uri($"http://127.0.0.1:{port}"));
     }
 
