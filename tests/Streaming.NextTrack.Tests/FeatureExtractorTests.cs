@@ -164,7 +164,7 @@ public sealed class FeatureExtractorTests
         Assert.Equal(MathF.Log(3), f[FeatureNames.SessionLength], 6);
         Assert.Equal(MathF.Log(4), f[FeatureNames.HistorySize], 6);
         Assert.Equal(MathF.Log(11), f[FeatureNames.GapMinutes], 5);
-        Assert.Equal(TestWorld.Catalog.PopularityPrior(36), f[FeatureNames.Popularity]);
+        Assert.Equal(TestWorld.TestCatalog.PopularityPrior(36), f[FeatureNames.Popularity]);
     }
 
     [Fact]

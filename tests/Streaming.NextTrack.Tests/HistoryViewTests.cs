@@ -9,7 +9,7 @@ public sealed class HistoryViewTests
     {
         var unknown = new HistoryEntry(TrackKey.Of("t999999999999999999999"), 9, 0, 1, TrackKey.None);
 
-        var view = new HistoryView(TestWorld.Catalog, [TestWorld.Entry(3, 1), unknown, TestWorld.Entry(5, 2)]);
+        var view = new HistoryView(TestWorld.TestCatalog, [TestWorld.Entry(3, 1), unknown, TestWorld.Entry(5, 2)]);
 
         Assert.Equal([3, 5], view.Rows);
         Assert.Equal(3, view.TotalPlays);
@@ -21,7 +21,7 @@ public sealed class HistoryViewTests
     {
         var alias = new HistoryEntry(TrackKey.Of(TestWorld.AliasOfRow3), 7, 0, 1, TrackKey.None);
 
-        var view = new HistoryView(TestWorld.Catalog, [alias, TestWorld.Entry(3, 1)]);
+        var view = new HistoryView(TestWorld.TestCatalog, [alias, TestWorld.Entry(3, 1)]);
 
         Assert.Equal([3], view.Rows);
         Assert.Equal(7, view.Entries[0].Plays);
@@ -32,7 +32,7 @@ public sealed class HistoryViewTests
     {
         var unknownNext = TestWorld.Entry(4, 1) with { Next = TrackKey.Of("t999999999999999999999") };
 
-        var view = new HistoryView(TestWorld.Catalog, [TestWorld.Entry(3, 1, next: 12), unknownNext, TestWorld.Entry(5, 1)]);
+        var view = new HistoryView(TestWorld.TestCatalog, [TestWorld.Entry(3, 1, next: 12), unknownNext, TestWorld.Entry(5, 1)]);
 
         Assert.Equal(12, view.NextOf(3));
         Assert.Equal(-1, view.NextOf(4));
@@ -43,7 +43,7 @@ public sealed class HistoryViewTests
     [Fact]
     public void RecencyRank_NewestFirstTiesByRow()
     {
-        var view = new HistoryView(TestWorld.Catalog,
+        var view = new HistoryView(TestWorld.TestCatalog,
             [TestWorld.Entry(7, 1, lastMs: TestWorld.T0), TestWorld.Entry(2, 1, lastMs: TestWorld.T0), TestWorld.Entry(5, 1, lastMs: TestWorld.T0 - TestWorld.Day)]);
 
         Assert.Equal([1, 0, 2], view.RecencyRank);

@@ -5,7 +5,7 @@ namespace Streaming.NextTrack.Tests;
 
 public sealed class RankingCatalogTests
 {
-    private static readonly RankingCatalog Catalog = TestWorld.Catalog;
+    private static readonly RankingCatalog Catalog = TestWorld.TestCatalog;
 
     [Fact]
     public void RowOf_TrackKeyOfIdOrAlias_TheRow()

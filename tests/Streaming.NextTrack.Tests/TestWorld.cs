@@ -27,7 +27,7 @@ internal static class TestWorld
     public static CatalogSnapshot Snapshot { get; } = BuildSnapshot();
 
     /// <summary>With an exact index, so neighbour orders are exact.</summary>
-    public static RankingCatalog Catalog { get; } = RankingCatalog.Build(Snapshot, new VectorIndexOptions { ExactThreshold = 1_000_000 });
+    public static RankingCatalog TestCatalog { get; } = RankingCatalog.Build(Snapshot, new VectorIndexOptions { ExactThreshold = 1_000_000 });
 
     /// <summary>A valid 22-character base62 id per row.</summary>
     public static string Id(int row) => $"t{row:D21}";
@@ -43,7 +43,7 @@ internal static class TestWorld
         return v;
     }
 
-    public static float[] VectorOf(int row) => Catalog.VectorOf(row).ToArray();
+    public static float[] VectorOf(int row) => TestCatalog.VectorOf(row).ToArray();
 
     /// <summary>A taste vector pointing at <paramref name="direction"/>.</summary>
     public static DecayedVector Taste(float[] direction, string space = Space)
@@ -62,7 +62,7 @@ internal static class TestWorld
         State(recentRows) with { SessionPlays = sessionPlays, SessionLastMs = T0 };
 
     public static ListeningContext Context(ListenerState state, NextTrackSettings? settings = null, long? nowMs = null, IEnumerable<string>? exclude = null) =>
-        ListeningContext.Create(Catalog, state, settings ?? NextTrackSettings.Default, nowMs ?? T0, exclude);
+        ListeningContext.Create(TestCatalog, state, settings ?? NextTrackSettings.Default, nowMs ?? T0, exclude);
 
     /// <summary>A context with nothing but these explicit exclusions (the candidate source tests).</summary>
     public static ListeningContext Excluding(params int[] rows) => Context(State(), exclude: rows.Select(Id));
