@@ -30,6 +30,20 @@ public sealed class NextTests(SharedRecommender shared)
     }
 
     [Fact]
+    public async Task Next_SessionLongerThanTheExclusionWindow_NoPlayOfTheSessionRecommended()
+    {
+        var user = "long-session-" + Guid.NewGuid().ToString("N")[..8];
+        // 30 plays in one session: more than the 20 most recent plays the exclusion window alone covers.
+        var events = new TestEvents(user, Start).Plays(SyntheticSnapshots.PopularTracksOfGenre(4).Take(30));
+        await Host.Writer.ApplyAsync(events.Events);
+
+        var answer = await Host.NextAsync(user, $"?sessionId={events.SessionId}&count=100&{events.AtNow}");
+
+        Assert.NotEmpty(answer.Tracks);
+        Assert.DoesNotContain(answer.Tracks, t => events.Events.Any(e => e.TrackId == t.TrackId));
+    }
+
+    [Fact]
     public async Task Next_ExcludedIds_NeverRecommended()
     {
         var user = "excluder-" + Guid.NewGuid().ToString("N")[..8];

@@ -40,6 +40,30 @@ public sealed class UserWriteTests
         Assert.Equal(["e1", "e2"], write.AppliedEvents.Select(a => a.EventId));
     }
 
+    [Fact]
+    public void Record_CoListenedPlay_EveryPartnerBothDirections()
+    {
+        var write = new UserWrite("u1", 0);
+        var aggregates = new AggregateBatch(new TasteStoreOptions(), new TasteKeys("t:", 4));
+
+        write.Record(Event("e1", "track-c"), new TasteEffects { PushRecent = true, CountPlay = true, CoListenedWith = ["track-a", "track-b"] }, aggregates);
+
+        Assert.Equal(["track-c"], aggregates.CoListening["track-a"].Keys);
+        Assert.Equal(["track-c"], aggregates.CoListening["track-b"].Keys);
+        Assert.Equal(["track-a", "track-b"], aggregates.CoListening["track-c"].Keys.Order());
+    }
+
+    [Fact]
+    public void Record_NoCoListening_NothingInTheBatch()
+    {
+        var write = new UserWrite("u1", 0);
+        var aggregates = new AggregateBatch(new TasteStoreOptions(), new TasteKeys("t:", 4));
+
+        write.Record(Event("e1", "track-c"), new TasteEffects { PushRecent = true, CountPlay = true }, aggregates);
+
+        Assert.Empty(aggregates.CoListening);
+    }
+
     private static ListeningEvent Event(string id, string trackId) => new()
     {
         EventId = id,

@@ -25,8 +25,12 @@ public sealed class RecommendationService(
     RecommenderMetrics metrics,
     TimeProvider time)
 {
-    /// <summary>Recent plays read with the context: the exclusion window, and enough for the session's artists.</summary>
-    private int RecentToRead => Math.Max(options.Value.Ranking.RecentExclusion, 20);
+    /// <summary>
+    /// Recent plays read with the context: all the store keeps (<see cref="TasteStoreOptions.RecentCapacity"/>), not only
+    /// the exclusion window, so every play of a live session longer than that window is excluded too, and the context is
+    /// built from the same list the training simulation keeps (<c>InMemoryListeners</c>).
+    /// </summary>
+    private const int RecentToRead = int.MaxValue;
 
     /// <summary><c>next</c>: the candidate sources ranked for this listener now (<paramref name="at"/>: the client's time, default the server's).</summary>
     public async ValueTask<RecommendationsResponse> NextAsync(
