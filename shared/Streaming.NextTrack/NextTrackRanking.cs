@@ -16,7 +16,8 @@ public static class NextTrackRanking
     {
         ArgumentNullException.ThrowIfNull(context);
         var settings = context.Settings;
-        var pool = new CandidatePool();
+        var pool = new CandidatePool(settings.HistoryCandidates + settings.CoListeningCandidates + settings.SuccessorCandidates
+                                     + settings.VectorCandidates + settings.TrendingCandidates);
         pool.AddHistory(HistorySource.Candidates(context, settings.HistoryCandidates));
         pool.AddCoListening(CoListeningSource.Candidates(context, lists, settings.CoListeningCandidates));
         pool.AddSuccessors(SuccessorSource.Candidates(context, lists, settings.SuccessorCandidates));

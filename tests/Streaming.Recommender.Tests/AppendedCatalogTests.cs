@@ -53,4 +53,45 @@ public sealed class AppendedCatalogTests(RedisServerFixture redis) : IClassFixtu
         Assert.Equal(10, old.Tracks.Count);
         Assert.DoesNotContain(old.Tracks, t => t.TrackId == Release);
     }
+
+    [Fact]
+    public async Task NewRelease_ListenedTo_RecommendableInNextSimilarAndDiscover()
+    {
+        await using var host = await RecommenderTestHost.StartAsync(redis, new Dictionary<string, string?> { ["RateLimiting:Enabled"] = "false" });
+        var indexes = host.Services.GetRequiredService<TrackIndexHolder>();
+        const string Release = "NewRelease000000000002";
+        const string Next = "20250103T000000000Z";
+        var appended = indexes.Current!.Snapshot.Append(Next, DateTimeOffset.UtcNow, [new CatalogTrack(Release, "Release Artist", "Second Single", null, null, 0)]);
+        CatalogSnapshotWriter.Write(appended, host.SnapshotDirectory);
+        await host.Services.GetRequiredService<ICatalogBus>().Publish(new CatalogVersionPublished(
+            Next, appended.SpaceId, appended.Dimensions, appended.Count, appended.FileName, DateTimeOffset.UtcNow));
+        await RecommenderTestHost.EventuallyAsync(() => Task.FromResult(indexes.Current!), i => i.Version == Next, TimeSpan.FromSeconds(60));
+
+        // A few listeners play the release (it has no vector) between the same two tracks.
+        var genre = SyntheticSnapshots.PopularTracksOfGenre(4);
+        var (before, after) = (genre[3], genre[4]);
+        var start = new DateTimeOffset(2025, 5, 1, 20, 0, 0, TimeSpan.Zero);
+        for (var i = 0; i < 4; i++)
+        {
+            await host.Writer.ApplyAsync(new TestEvents($"early-{i}-{Guid.NewGuid():N}"[..24], start.AddHours(i)).Plays([before, Release, after]).Events);
+        }
+        using var client = host.ServiceClient();
+
+        // similar: from co-listening alone (no vector).
+        var similar = await client.GetFromJsonAsync($"/v1/tracks/{Release}/similar", RecommenderJsonContext.Default.SimilarTracksResponse);
+        Assert.Contains(similar!.Tracks, t => t.TrackId == before);
+        Assert.Contains(similar.Tracks, t => t.TrackId == after);
+
+        // next: a listener who just played the track the release follows.
+        var fan = new TestEvents("fan-" + Guid.NewGuid().ToString("N")[..8], start.AddDays(1)).Plays([genre[10], before]);
+        await host.Writer.ApplyAsync(fan.Events);
+        var next = await host.NextAsync(fan.UserId, $"?count=10&sessionId={fan.SessionId}&{fan.AtNow}");
+        Assert.Contains(next.Tracks, t => t.TrackId == Release);
+
+        // discover: a listener whose favourites are what the release is played with, and who never played it.
+        var regular = new TestEvents("regular-" + Guid.NewGuid().ToString("N")[..8], start.AddDays(2)).Plays([before, after, before, after]);
+        await host.Writer.ApplyAsync(regular.Events);
+        var discover = await client.GetFromJsonAsync($"/v1/users/{regular.UserId}/discover?count=30", RecommenderJsonContext.Default.RecommendationsResponse);
+        Assert.Contains(discover!.Tracks, t => t.TrackId == Release);
+    }
 }

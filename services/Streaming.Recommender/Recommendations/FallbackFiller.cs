@@ -60,14 +60,5 @@ public sealed class FallbackFiller(TrendingCache trending)
     }
 
     /// <summary>The trending list as ranking input (rows, scores in [0, 1]).</summary>
-    public IReadOnlyList<ScoredRow> TrendingRows(TrackIndex index)
-    {
-        var rows = RowsFor(index);
-        var result = new ScoredRow[rows.TrendingCount];
-        for (var i = 0; i < result.Length; i++)
-        {
-            result[i] = new ScoredRow(rows.Rows[i], (float)rows.Scores[i]);
-        }
-        return result;
-    }
+    public IReadOnlyList<ScoredRow> TrendingRows(TrackIndex index) => RowsFor(index).TrendingRows;
 }

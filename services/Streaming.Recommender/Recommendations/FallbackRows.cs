@@ -13,6 +13,7 @@ public sealed class FallbackRows
     private FallbackRows(TrendingList source, TrackIndex index, int[] rows, double[] scores, string strategy, int trendingCount)
     {
         TrendingCount = trendingCount;
+        TrendingRows = Enumerable.Range(0, trendingCount).Select(i => new Streaming.NextTrack.ScoredRow(rows[i], (float)scores[i])).ToArray();
         Source = source;
         Index = index;
         Rows = rows;
@@ -33,6 +34,9 @@ public sealed class FallbackRows
 
     /// <summary>The first rows come from the trending list; the rest are the catalog's popular rows.</summary>
     public int TrendingCount { get; }
+
+    /// <summary>The trending part as ranking input (rows, scores in [0, 1]), made once per list and index.</summary>
+    public IReadOnlyList<Streaming.NextTrack.ScoredRow> TrendingRows { get; }
 
     /// <summary>The short reason of the row at <paramref name="position"/>.</summary>
     public string ReasonAt(int position) => position < TrendingCount ? Reasons.Trending : Reasons.Popular;

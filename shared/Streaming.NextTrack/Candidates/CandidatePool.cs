@@ -32,20 +32,25 @@ public sealed class CandidatePool
 
     public int SlotOf(int row) => _slotOfRow.TryGetValue(row, out var slot) ? slot : -1;
 
-    public void AddHistory(IReadOnlyList<ScoredRow> list) => Add(list, static (ref Signals s, int rank, float score) => { s.HistoryRank = rank; s.History = score; }, v => MaxHistory = Math.Max(MaxHistory, v));
+    public void AddHistory(IReadOnlyList<ScoredRow> list) =>
+        MaxHistory = Math.Max(MaxHistory, Add(list, static (ref Signals s, int rank, float score) => { s.HistoryRank = rank; s.History = score; }));
 
-    public void AddCoListening(IReadOnlyList<ScoredRow> list) => Add(list, static (ref Signals s, int rank, float score) => { s.CoListeningRank = rank; s.CoListening = score; }, v => MaxCoListening = Math.Max(MaxCoListening, v));
+    public void AddCoListening(IReadOnlyList<ScoredRow> list) =>
+        MaxCoListening = Math.Max(MaxCoListening, Add(list, static (ref Signals s, int rank, float score) => { s.CoListeningRank = rank; s.CoListening = score; }));
 
-    public void AddSuccessors(IReadOnlyList<ScoredRow> list) => Add(list, static (ref Signals s, int rank, float score) => { s.SuccessorRank = rank; s.Successor = score; }, v => MaxSuccessor = Math.Max(MaxSuccessor, v));
+    public void AddSuccessors(IReadOnlyList<ScoredRow> list) =>
+        MaxSuccessor = Math.Max(MaxSuccessor, Add(list, static (ref Signals s, int rank, float score) => { s.SuccessorRank = rank; s.Successor = score; }));
 
-    public void AddVectorNeighbours(IReadOnlyList<ScoredRow> list) => Add(list, static (ref Signals s, int rank, float _) => s.VectorRank = rank, null);
+    public void AddVectorNeighbours(IReadOnlyList<ScoredRow> list) => Add(list, static (ref Signals s, int rank, float _) => s.VectorRank = rank);
 
-    public void AddTrending(IReadOnlyList<ScoredRow> list) => Add(list, static (ref Signals s, int rank, float score) => { s.TrendingRank = rank; s.Trending = score; }, null);
+    public void AddTrending(IReadOnlyList<ScoredRow> list) => Add(list, static (ref Signals s, int rank, float score) => { s.TrendingRank = rank; s.Trending = score; });
 
     private delegate void Setter(ref Signals signals, int rank, float score);
 
-    private void Add(IReadOnlyList<ScoredRow> list, Setter set, Action<float>? max)
+    /// <summary>Adds a source's list; returns its largest score.</summary>
+    private float Add(IReadOnlyList<ScoredRow> list, Setter set)
     {
+        var max = 0f;
         for (var rank = 0; rank < list.Count; rank++)
         {
             var (row, score) = list[rank];
@@ -59,8 +64,9 @@ public sealed class CandidatePool
             var signals = _signals[slot];
             set(ref signals, rank, score);
             _signals[slot] = signals;
-            max?.Invoke(score);
+            max = Math.Max(max, score);
         }
+        return max;
     }
 
     /// <summary>Per candidate: rank (-1 = not in that list) and raw score in each source.</summary>

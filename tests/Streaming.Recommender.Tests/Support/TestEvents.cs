@@ -9,6 +9,8 @@ internal sealed class TestEvents(string userId, DateTimeOffset start)
 
     private int _sequence;
 
+    public string UserId => userId;
+
     public DateTimeOffset Clock { get; private set; } = start;
 
     public string SessionId { get; private set; } = userId + "-s0";
