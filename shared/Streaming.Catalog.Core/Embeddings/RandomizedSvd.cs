@@ -76,13 +76,17 @@ public static class RandomizedSvd
         return qr.Q.ToRowMajorArray();
     }
 
+    private const int GramParts = 16;
+
     private static double[]? CholeskyQr(double[] y, int rows, int columns)
     {
-        var gram = new double[columns * columns];
-        var gate = new object();
-        Parallel.For(0, Environment.ProcessorCount, () => new double[columns * columns], (part, _, local) =>
+        // Fixed parts, each with its own partial, summed in part order: the same bits on every run and on
+        // any core count (a shared accumulator merged as threads finish adds in a different order each run).
+        var partials = new double[GramParts][];
+        var chunk = (rows + GramParts - 1) / GramParts;
+        Parallel.For(0, GramParts, part =>
         {
-            var chunk = (rows + Environment.ProcessorCount - 1) / Environment.ProcessorCount;
+            var local = new double[columns * columns];
             var end = Math.Min(rows, (part + 1) * chunk);
             for (var r = part * chunk; r < end; r++)
             {
@@ -97,17 +101,16 @@ public static class RandomizedSvd
                     }
                 }
             }
-            return local;
-        }, local =>
-        {
-            lock (gate)
-            {
-                for (var k = 0; k < gram.Length; k++)
-                {
-                    gram[k] += local[k];
-                }
-            }
+            partials[part] = local;
         });
+        var gram = new double[columns * columns];
+        foreach (var local in partials)
+        {
+            for (var k = 0; k < gram.Length; k++)
+            {
+                gram[k] += local[k];
+            }
+        }
         for (var i = 0; i < columns; i++)
         {
             for (var j = 0; j < i; j++)
