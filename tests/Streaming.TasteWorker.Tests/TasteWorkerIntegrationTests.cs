@@ -150,6 +150,13 @@ public sealed class TasteWorkerIntegrationTests(RedisServerFixture redis, DevBro
         Assert.DoesNotContain(trending, t => GeneratedStream.PrivateOnlyTracks.Contains(t.TrackId));
         var transitions = await store.ReadTransitionsAsync(GeneratedStream.PrivateOnlyTracks, 100);
         Assert.Empty(transitions);
+        // Nor the ranking's aggregates: no history (ranking features, training) and no co-listening either way.
+        Assert.True(ctx.HistoryBlob is null or { Length: 0 }, $"history blob of {ctx.HistoryBlob?.Length} bytes");
+        Assert.Empty(await store.ReadCoListeningAsync(GeneratedStream.PrivateOnlyTracks, 100));
+        var playedAlongside = ctx.RecentTrackIds.Where(t => !GeneratedStream.PrivateOnlyTracks.Contains(t)).ToArray();
+        Assert.NotEmpty(playedAlongside);
+        var coListenedWithThem = await store.ReadCoListeningAsync(playedAlongside, 100);
+        Assert.DoesNotContain(coListenedWithThem.Values.SelectMany(list => list), t => GeneratedStream.PrivateOnlyTracks.Contains(t.TrackId));
     }
 
     [Fact]
