@@ -24,4 +24,22 @@ public static class TrackKey
         }
         return hash == None ? 1 : hash;
     }
+
+    /// <summary>
+    /// The key of an id given as UTF-8 bytes (a Redis reply), without making a string: equal to <see cref="Of(string)"/>
+    /// of the decoded id. ASCII ids hash byte by byte; anything else is decoded first.
+    /// </summary>
+    public static ulong OfUtf8(ReadOnlySpan<byte> trackId)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var b in trackId)
+        {
+            if (b > 0x7F)
+            {
+                return Of(System.Text.Encoding.UTF8.GetString(trackId));
+            }
+            hash = (hash ^ b) * 1099511628211UL;
+        }
+        return hash == None ? 1 : hash;
+    }
 }

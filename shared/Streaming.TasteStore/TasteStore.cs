@@ -115,6 +115,48 @@ public sealed class TasteStore
         return new TrackLists(await successors.ConfigureAwait(false), await coListening.ConfigureAwait(false));
     }
 
+    /// <summary>
+    /// <see cref="ReadTrackListsAsync(IReadOnlyList{string}, int, DateTimeOffset?)"/> by track key, in source order:
+    /// the serving path (hundreds of entries per request resolve to catalog rows straight from the reply's bytes).
+    /// </summary>
+    public async Task<TrackKeyLists> ReadTrackKeyListsAsync(IReadOnlyList<string> sources, int perTrack, DateTimeOffset? asOf = null)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        ArgumentOutOfRangeException.ThrowIfLessThan(perTrack, 1);
+        var db = Db;
+        var successorReads = new Task<SortedSetEntry[]>[sources.Count];
+        var coReads = new Task<SortedSetEntry[]>[sources.Count];
+        for (var i = 0; i < sources.Count; i++)
+        {
+            successorReads[i] = db.SortedSetRangeByRankWithScoresAsync(Keys.Transitions(sources[i]), 0, perTrack - 1, Order.Descending);
+            coReads[i] = db.SortedSetRangeByRankWithScoresAsync(Keys.CoListening(sources[i]), 0, perTrack - 1, Order.Descending);
+        }
+        var successorScale = ScaleAt(asOf, Options.TransitionHalfLife);
+        var coScale = ScaleAt(asOf, Options.CoListeningHalfLife);
+        var successors = new ScoredTrackKey[sources.Count][];
+        var coListening = new ScoredTrackKey[sources.Count][];
+        for (var i = 0; i < sources.Count; i++)
+        {
+            successors[i] = ToKeys(await successorReads[i].ConfigureAwait(false), successorScale);
+            coListening[i] = ToKeys(await coReads[i].ConfigureAwait(false), coScale);
+        }
+        return new TrackKeyLists(successors, coListening);
+    }
+
+    private static ScoredTrackKey[] ToKeys(SortedSetEntry[] entries, double scale)
+    {
+        if (entries.Length == 0)
+        {
+            return [];
+        }
+        var keys = new ScoredTrackKey[entries.Length];
+        for (var i = 0; i < entries.Length; i++)
+        {
+            keys[i] = new ScoredTrackKey(TrackKey.OfUtf8(((ReadOnlyMemory<byte>)entries[i].Element).Span), entries[i].Score * scale);
+        }
+        return keys;
+    }
+
     private async Task<IReadOnlyDictionary<string, IReadOnlyList<ScoredTrack>>> ReadTrackListsAsync(
         Func<string, RedisKey> key, IEnumerable<string> trackIds, int perTrack, double scale)
     {

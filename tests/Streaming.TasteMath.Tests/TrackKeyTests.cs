@@ -32,4 +32,14 @@ public sealed class TrackKeyTests
     {
         Assert.Throws<ArgumentNullException>(() => TrackKey.Of(null!));
     }
+
+    [Theory]
+    [InlineData("4uLU6hMCjMI75M1A2tKUQC")]
+    [InlineData("n:abcdefghijklmnopqrstuvwx")]
+    [InlineData("caf\u00e9")]
+    [InlineData("")]
+    public void OfUtf8_BytesOfAnId_SameKeyAsTheString(string id)
+    {
+        Assert.Equal(TrackKey.Of(id), TrackKey.OfUtf8(System.Text.Encoding.UTF8.GetBytes(id)));
+    }
 }

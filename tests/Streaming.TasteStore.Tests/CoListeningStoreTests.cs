@@ -1,3 +1,4 @@
+using Streaming.TasteMath;
 using Streaming.TestInfrastructure;
 using Streaming.TestInfrastructure.Redis;
 
@@ -115,6 +116,30 @@ public sealed class CoListeningStoreTests(RedisServerFixture redis)
         Assert.False(lists.Successors.ContainsKey("c"));
         Assert.Equal(["c"], lists.CoListening["a"].Select(x => x.TrackId));
         Assert.Equal(["a"], lists.CoListening["c"].Select(x => x.TrackId));
+    }
+
+    [Fact]
+    public async Task ReadTrackKeyLists_Sources_SameEntriesAsByIdInSourceOrder()
+    {
+        var store = NewStore();
+        var batch = store.CreateAggregateBatch();
+        batch.AddTransition("a", "b", Ms(At));
+        batch.AddTransition("a", "b", Ms(At));
+        batch.AddTransition("a", "d", Ms(At));
+        batch.AddCoListening("a", "c", Ms(At));
+        await store.WriteAggregatesAsync(batch);
+
+        var byId = await store.ReadTrackListsAsync(["c", "a", "x"], 10, At.AddDays(3));
+        var byKey = await store.ReadTrackKeyListsAsync(["c", "a", "x"], 10, At.AddDays(3));
+
+        Assert.Equal(3, byKey.Successors.Length);
+        Assert.Empty(byKey.Successors[0]);
+        Assert.Equal(byId.Successors["a"].Select(t => new ScoredTrackKey(TrackKey.Of(t.TrackId), t.Score)), byKey.Successors[1]);
+        Assert.Equal([TrackKey.Of("b"), TrackKey.Of("d")], byKey.Successors[1].Select(k => k.Key));
+        Assert.Empty(byKey.Successors[2]);
+        Assert.Equal([new ScoredTrackKey(TrackKey.Of("a"), byId.CoListening["c"][0].Score)], byKey.CoListening[0]);
+        Assert.Equal([TrackKey.Of("c")], byKey.CoListening[1].Select(k => k.Key));
+        Assert.Empty(byKey.CoListening[2]);
     }
 
     [Fact]

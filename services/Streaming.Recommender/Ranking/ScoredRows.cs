@@ -23,6 +23,27 @@ public static class ScoredRows
         return [.. rows];
     }
 
+    /// <summary>Lists read by track key (in source order) resolved to rows; unknown keys are left out.</summary>
+    public static IReadOnlyList<ScoredRow>[] PerSource(RankingCatalog catalog, ScoredTrackKey[][] lists)
+    {
+        var result = new IReadOnlyList<ScoredRow>[lists.Length];
+        for (var s = 0; s < lists.Length; s++)
+        {
+            var list = lists[s];
+            var rows = new ScoredRow[list.Length];
+            var count = 0;
+            foreach (var (key, score) in list)
+            {
+                if (catalog.RowOf(key) is var row and >= 0)
+                {
+                    rows[count++] = new ScoredRow(row, (float)score);
+                }
+            }
+            result[s] = count == rows.Length ? rows : rows[..count];
+        }
+        return result;
+    }
+
     /// <summary>Per source (in <paramref name="sources"/> order) the resolved list read for it.</summary>
     public static IReadOnlyList<ScoredRow>[] PerSource(RankingCatalog catalog, IReadOnlyList<string> sources, IReadOnlyDictionary<string, IReadOnlyList<ScoredTrack>> lists)
     {

@@ -254,16 +254,14 @@ public sealed class RecommendationService(
             return SourceLists.None(0);
         }
         var asOf = DateTimeOffset.FromUnixTimeSeconds(context.NowSeconds);
-        var read = await reader.ReadTrackListsAsync(context.SourceIds, context.Settings.ListLength, asOf, cancellationToken).ConfigureAwait(false);
+        var read = await reader.ReadTrackKeyListsAsync(context.SourceIds, context.Settings.ListLength, asOf, cancellationToken).ConfigureAwait(false);
         if (!read.Succeeded)
         {
             metrics.Degraded(EndpointNames.Next, "track-lists-" + read.FailureReason);
             return SourceLists.None(context.SourceIds.Length);
         }
         var lists = read.Value!;
-        return new SourceLists(
-            ScoredRows.PerSource(context.Catalog, context.SourceIds, lists.CoListening),
-            ScoredRows.PerSource(context.Catalog, context.SourceIds, lists.Successors));
+        return new SourceLists(ScoredRows.PerSource(context.Catalog, lists.CoListening), ScoredRows.PerSource(context.Catalog, lists.Successors));
     }
 
     private static string ReasonOf(TrackIndex index, ListeningContext context, RankedTrack ranked)

@@ -25,6 +25,10 @@ public sealed class TasteReader(TasteStore.TasteStore store, ResiliencePipelineP
         IReadOnlyList<string> trackIds, int perTrack, DateTimeOffset asOf, CancellationToken cancellationToken) =>
         ExecuteAsync("track-lists", static (s, state) => s.ReadTrackListsAsync(state.trackIds, state.perTrack, state.asOf), (trackIds, perTrack, asOf), cancellationToken);
 
+    public ValueTask<RedisRead<TrackKeyLists>> ReadTrackKeyListsAsync(
+        IReadOnlyList<string> trackIds, int perTrack, DateTimeOffset asOf, CancellationToken cancellationToken) =>
+        ExecuteAsync("track-lists", static (s, state) => s.ReadTrackKeyListsAsync(state.trackIds, state.perTrack, state.asOf), (trackIds, perTrack, asOf), cancellationToken);
+
     public ValueTask<RedisRead<IReadOnlyDictionary<string, IReadOnlyList<ScoredTrack>>>> ReadCoListeningAsync(
         IReadOnlyList<string> trackIds, int perTrack, DateTimeOffset asOf, CancellationToken cancellationToken) =>
         ExecuteAsync("co-listening", static (s, state) => s.ReadCoListeningAsync(state.trackIds, state.perTrack, state.asOf), (trackIds, perTrack, asOf), cancellationToken);
