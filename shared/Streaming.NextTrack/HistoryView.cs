@@ -26,21 +26,22 @@ public sealed class HistoryView
         Rows = [.. rows];
         Entries = [.. kept];
         NextRows = new int[Entries.Length];
-        var recency = new int[Entries.Length];
+        // Rank by last play, newest first (ties by row): "how many tracks came since". One sortable key per entry
+        // (inverted time in the high half, row in the low half): no comparison delegate on the request path.
+        var order = new long[Entries.Length];
+        var positions = new int[Entries.Length];
         for (var i = 0; i < Entries.Length; i++)
         {
             NextRows[i] = Entries[i].Next == TrackKey.None ? -1 : catalog.RowOf(Entries[i].Next);
-            recency[i] = i;
+            order[i] = ((long)(uint.MaxValue - Entries[i].LastSeconds) << 31) | (uint)Rows[i];
+            positions[i] = i;
             TotalPlays += Entries[i].Plays;
         }
-        // Rank by last play, newest first (ties by row): "how many tracks came since".
-        Array.Sort(recency, (a, b) => Entries[a].LastSeconds != Entries[b].LastSeconds
-            ? Entries[b].LastSeconds.CompareTo(Entries[a].LastSeconds)
-            : Rows[a].CompareTo(Rows[b]));
+        Array.Sort(order, positions);
         RecencyRank = new int[Entries.Length];
-        for (var r = 0; r < recency.Length; r++)
+        for (var r = 0; r < positions.Length; r++)
         {
-            RecencyRank[recency[r]] = r;
+            RecencyRank[positions[r]] = r;
         }
     }
 
