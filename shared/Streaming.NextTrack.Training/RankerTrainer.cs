@@ -31,7 +31,7 @@ public static class RankerTrainer
             target => (isValidation?.Invoke(target.Play) == true ? validationSet : training).Add(target));
         if (training.Groups.Count < 10)
         {
-            throw new InvalidOperationException(
+            throw new RankerTrainingException(
                 $"Only {training.Groups.Count} training groups ({training.Targets} targets): too few listening plays before the cut-off to train a ranker.");
         }
         IReadOnlyList<RankingGroup> trainGroups = training.Groups;

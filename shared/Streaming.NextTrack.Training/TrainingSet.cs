@@ -7,6 +7,7 @@ namespace Streaming.NextTrack.Training;
 /// <summary>
 /// Ranking groups from simulated targets: one group per target whose track made the candidate pool (label 1 for it,
 /// 0 for every other candidate). Targets whose track the pool missed teach the ranker nothing and are only counted.
+/// Private-session plays are never labels: a private play may steer its own session, never what the ranker learns.
 /// </summary>
 public sealed class TrainingSet
 {
@@ -27,9 +28,17 @@ public sealed class TrainingSet
     /// <summary>Targets whose track was not in the pool.</summary>
     public int Missed { get; private set; }
 
+    /// <summary>Private-session targets left out (not counted in <see cref="Targets"/>).</summary>
+    public int PrivateLeftOut { get; private set; }
+
     public void Add(SimulatedTarget target)
     {
         ArgumentNullException.ThrowIfNull(target);
+        if (target.Play.Private)
+        {
+            PrivateLeftOut++;
+            return;
+        }
         Targets++;
         _targetsOfUsers[target.Play.UserId] = _targetsOfUsers.GetValueOrDefault(target.Play.UserId) + 1;
         var pool = NextTrackRanking.BuildPool(target.Context, target.Lists, target.Trending);

@@ -2,7 +2,7 @@ namespace Streaming.TasteMath;
 
 /// <summary>
 /// The side effects of one event besides the vectors, for the store to write: recent history,
-/// session skips, play counts, trending and transitions.
+/// session skips, play counts, the listening history, trending, successors and co-listening.
 /// </summary>
 public readonly record struct TasteEffects
 {

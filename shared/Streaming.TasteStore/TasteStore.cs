@@ -7,7 +7,8 @@ namespace Streaming.TasteStore;
 
 /// <summary>
 /// Reads and writes user taste and the anonymous aggregates in Redis (schema: README.md). Readers use
-/// <see cref="ReadUserContextAsync"/>, <see cref="ReadTrendingAsync"/>, <see cref="ReadTransitionsAsync"/>
+/// <see cref="ReadUserContextAsync"/>, <see cref="ReadTrendingAsync"/>, the successor and co-listening lists
+/// (<see cref="ReadTrackKeyListsAsync"/>, <see cref="ReadTransitionsAsync"/>, <see cref="ReadCoListeningAsync"/>)
 /// and <see cref="ReadTopTracksAsync"/>; the taste worker uses <see cref="ReadUserStatesAsync"/>,
 /// <see cref="WriteAggregatesAsync"/> and <see cref="WriteUsersAsync"/>. Every method is one round trip
 /// (pipelined per Redis node).

@@ -14,7 +14,7 @@ public sealed class TasteStoreOptions : IValidatableObject
     [Range(1, 1000)]
     public int RecentCapacity { get; set; } = 50;
 
-    /// <summary>Per-user keys (state, recent, session skips, seen ids) expire after this inactivity.</summary>
+    /// <summary>Per-user keys (state, recent, session skips, seen ids, play counts, history) expire after this inactivity.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "3650.00:00:00")]
     public TimeSpan UserTtl { get; set; } = TimeSpan.FromDays(60);
 
@@ -58,7 +58,7 @@ public sealed class TasteStoreOptions : IValidatableObject
     public TimeSpan CoListeningHalfLife { get; set; } = TimeSpan.FromDays(60);
 
     /// <summary>
-    /// Origin of forward-decayed scores (trending, transitions): a contribution at t adds
+    /// Origin of forward-decayed scores (trending, successors, co-listening): a contribution at t adds
     /// <c>2^((t - epoch)/halfLife)</c>. Scores stay finite while <c>(t - epoch)/halfLife &lt; ~1000</c>
     /// (5 years at a 2-day half-life); see the README for the rebase.
     /// </summary>

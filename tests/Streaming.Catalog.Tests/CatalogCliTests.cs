@@ -35,4 +35,28 @@ public class CatalogCliTests
         var code = await CatalogCli.RunAsync(["build", "--data", "/nonexistent/data", "--out", TestSnapshots.TempDirectory()], TextWriter.Null);
         Assert.Equal(2, code);
     }
+
+    [Theory]
+    [InlineData("--dimensions", "32")]
+    [InlineData("--ranker-shares", "0.3")]
+    public async Task Build_UnknownOption_FailsNamingIt(string option, string value)
+    {
+        var error = new StringWriter();
+
+        var code = await CatalogCli.RunAsync(["build", "--synthetic", "--out", TestSnapshots.TempDirectory(), option, value], TextWriter.Null, error);
+
+        Assert.Equal(2, code);
+        Assert.Contains($"Unknown option '{option}'", error.ToString());
+    }
+
+    [Fact]
+    public async Task Build_RankerShareWithTrainUntil_FailsBeforeBuilding()
+    {
+        var dir = TestSnapshots.TempDirectory();
+
+        var code = await CatalogCli.RunAsync(["build", "--synthetic", "--out", dir, "--train-until", "2025-06-01", "--ranker-share", "0.3"], TextWriter.Null);
+
+        Assert.Equal(2, code);
+        Assert.Empty(Directory.EnumerateFiles(dir));
+    }
 }

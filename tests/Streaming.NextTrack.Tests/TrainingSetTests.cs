@@ -7,10 +7,10 @@ namespace Streaming.NextTrack.Tests;
 public sealed class TrainingSetTests
 {
     /// <summary>A listener who played 12 after 3 before and just played 3: 12 is in the pool (own successor), 39 is not.</summary>
-    private static SimulatedTarget TargetOf(int row, string user = "u1")
+    private static SimulatedTarget TargetOf(int row, string user = "u1", bool isPrivate = false)
     {
         var context = Context(State(3) with { History = [Entry(3, 1, next: 12)] });
-        var play = new SimulatedPlay(user, "e1", row >= 0 ? Id(row) : "t999999999999999999999", "s1", DateTimeOffset.UnixEpoch, 180_000, null, false, PlayPhase.Warmup);
+        var play = new SimulatedPlay(user, "e1", row >= 0 ? Id(row) : "t999999999999999999999", "s1", DateTimeOffset.UnixEpoch, 180_000, null, isPrivate, PlayPhase.Warmup);
         return new SimulatedTarget(play, row, context, SourceLists.None(1), []);
     }
 
@@ -45,5 +45,19 @@ public sealed class TrainingSetTests
         Assert.Equal(2, set.Targets);
         Assert.Equal(2, set.Missed);
         Assert.Equal(1, set.TargetsOfUsers["u2"]);
+    }
+
+    [Fact]
+    public void Add_PrivateSessionTarget_NeverALabel()
+    {
+        var set = new TrainingSet();
+
+        set.Add(TargetOf(12, isPrivate: true));
+
+        Assert.Empty(set.Groups);
+        Assert.Empty(set.Users);
+        Assert.Equal(0, set.Targets);
+        Assert.Equal(1, set.PrivateLeftOut);
+        Assert.Empty(set.TargetsOfUsers);
     }
 }

@@ -21,19 +21,31 @@ public static class CatalogCli
 {
     private static readonly string[] Verbs = ["build", "publish", "help", "--help"];
 
+    private static readonly HashSet<string> BuildFlags = new(StringComparer.Ordinal) { "--synthetic", "--publish", "--rebase", "--no-ranker" };
+
+    private static readonly HashSet<string> BuildOptions = new(StringComparer.Ordinal)
+    {
+        "--data", "--seed", "--out", "--dims", "--warmup-fraction", "--holdout-playlists", "--version",
+        "--ranker-share", "--train-until", "--ranker-window-days", "--validation-days",
+        "--ranker-trees", "--ranker-leaves", "--ranker-learning-rate", "--ranker-min-leaf", "--ranker-max-groups",
+    };
+
+    private static readonly HashSet<string> PublishOptions = new(StringComparer.Ordinal) { "--out", "--version" };
+
     public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
-    public static async Task<int> RunAsync(string[] args, TextWriter? output = null)
+    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
     {
         output ??= Console.Out;
+        error ??= Console.Error;
         try
         {
             switch (args[0])
             {
                 case "build":
-                    return await BuildAsync(new CliArguments(args[1..], new HashSet<string> { "--synthetic", "--publish", "--rebase", "--no-ranker" }), output);
+                    return await BuildAsync(new CliArguments(args[1..], BuildFlags, BuildOptions), output);
                 case "publish":
-                    return await PublishAsync(new CliArguments(args[1..], new HashSet<string>()), output);
+                    return await PublishAsync(new CliArguments(args[1..], new HashSet<string>(), PublishOptions), output);
                 default:
                     output.WriteLine(Usage);
                     return 0;
@@ -41,7 +53,12 @@ public static class CatalogCli
         }
         catch (Exception e) when (e is ArgumentException or FormatException or IOException or DirectoryNotFoundException)
         {
-            await Console.Error.WriteLineAsync($"error: {e.Message}");
+            await error.WriteLineAsync($"error: {e.Message}");
+            return 2;
+        }
+        catch (RankerTrainingException e)
+        {
+            await error.WriteLineAsync($"error: {e.Message} (--no-ranker builds without one)");
             return 2;
         }
     }
@@ -74,6 +91,14 @@ public static class CatalogCli
         DateTimeOffset? trainUntil = a.String("--train-until") is { } until
             ? DateTimeOffset.Parse(until, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)
             : null;
+        if (trainUntil is not null && a.Has("--ranker-share"))
+        {
+            throw new ArgumentException("--ranker-share applies to the warm-up split; with --train-until the window is --ranker-window-days and --validation-days.");
+        }
+        if (trainUntil is null && (a.Has("--ranker-window-days") || a.Has("--validation-days")))
+        {
+            throw new ArgumentException("--ranker-window-days and --validation-days need --train-until.");
+        }
         if (trainUntil is { } cutOff)
         {
             // The stream form: nothing after the cut-off is read, by the embedding or the ranker.

@@ -2,12 +2,12 @@ using System.Globalization;
 
 namespace Streaming.Catalog.Cli;
 
-/// <summary>"--name value" and "--flag" arguments after the verb.</summary>
+/// <summary>"--name value" and "--flag" arguments after the verb; a name the verb does not know is an error, not ignored.</summary>
 internal sealed class CliArguments
 {
     private readonly Dictionary<string, string?> _values = new(StringComparer.Ordinal);
 
-    public CliArguments(IEnumerable<string> args, IReadOnlySet<string> flags)
+    public CliArguments(IEnumerable<string> args, IReadOnlySet<string> flags, IReadOnlySet<string> options)
     {
         using var e = args.GetEnumerator();
         while (e.MoveNext())
@@ -20,6 +20,10 @@ internal sealed class CliArguments
             if (flags.Contains(name))
             {
                 _values[name] = null;
+            }
+            else if (!options.Contains(name))
+            {
+                throw new ArgumentException($"Unknown option '{name}'.");
             }
             else if (e.MoveNext())
             {

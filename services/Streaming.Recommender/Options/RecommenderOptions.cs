@@ -53,8 +53,8 @@ public sealed class RecommenderOptions : IValidatableObject
     public int HnswEfConstruction { get; set; } = 100;
 
     /// <summary>
-    /// Candidate list of a search, raised to k: <c>next</c> asks for <see cref="CandidatePool"/> (40) neighbours,
-    /// so it walks with ef 40 either way; <c>similar</c> with count 10 gets recall@10 about 0.99 at ef 40
+    /// Candidate list of a search, raised to k: <c>next</c> asks for the ranking's vector candidates (40, <c>Ranking:VectorCandidates</c>)
+    /// per query vector, so it walks with ef 40 either way; <c>similar</c> with count 10 gets recall@10 about 0.99 at ef 40
     /// (<c>ann --n 150000</c>). Higher values cost time on every <c>next</c> and change little of its top 10.
     /// </summary>
     [Range(1, 10_000)]

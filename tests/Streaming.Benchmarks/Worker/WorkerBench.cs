@@ -368,7 +368,7 @@ public sealed class WorkerBench : IBench
         new Random(5).Shuffle(random);
         Console.WriteLine();
         Console.WriteLine("bytes per user (MEMORY USAGE of each key):");
-        Console.WriteLine($"  {"sample",-26} {"events",7} {"state",7} {"recent",7} {"skips",7} {"seen",7} {"plays",7} {"total",7}");
+        Console.WriteLine($"  {"sample",-26} {"events",7} {"state",7} {"recent",7} {"skips",7} {"seen",7} {"plays",7} {"history",7} {"total",7}");
         await PrintSampleAsync(redis, store, "2,000 most active users", active, events);
         await PrintSampleAsync(redis, store, "2,000 random users", random.Take(2_000).ToArray(), events);
         var info = (string?)await redis.GetDatabase().ExecuteAsync("INFO", "memory") ?? "";
@@ -379,7 +379,8 @@ public sealed class WorkerBench : IBench
     private static async Task PrintSampleAsync(IConnectionMultiplexer redis, TasteStore.TasteStore store, string name, string[] users, Dictionary<string, int> events)
     {
         var db = redis.GetDatabase();
-        var totals = new long[5];
+        // One column per key of a user, in AllOfUser's order (state, recent, skips, seen, plays, history).
+        var totals = new long[store.Keys.AllOfUser(users[0]).Length];
         foreach (var user in users)
         {
             var keys = store.Keys.AllOfUser(user);
@@ -390,7 +391,7 @@ public sealed class WorkerBench : IBench
             }
         }
         double Avg(long v) => v / (double)users.Length;
-        Console.WriteLine($"  {name,-26} {users.Average(u => events[u]),7:F1} {Avg(totals[0]),7:F0} {Avg(totals[1]),7:F0} {Avg(totals[2]),7:F0} {Avg(totals[3]),7:F0} {Avg(totals[4]),7:F0} {Avg(totals.Sum()),7:F0}");
+        Console.WriteLine($"  {name,-26} {users.Average(u => events[u]),7:F1} {Avg(totals[0]),7:F0} {Avg(totals[1]),7:F0} {Avg(totals[2]),7:F0} {Avg(totals[3]),7:F0} {Avg(totals[4]),7:F0} {Avg(totals[5]),7:F0} {Avg(totals.Sum()),7:F0}");
     }
 
     private static string WorkerDll()

@@ -3,7 +3,7 @@ using Streaming.Replay.Sources;
 
 namespace Streaming.Replay.Cli;
 
-/// <summary>Verb dispatch: <c>live</c> (the default), <c>offline</c>, <c>help</c>.</summary>
+/// <summary>Verb dispatch: <c>live</c> (the default), <c>offline</c>, <c>inprocess</c>, <c>simulate</c>, <c>help</c>.</summary>
 public static class ReplayCli
 {
     private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "no-progress", "no-probes", "help" };

@@ -8,9 +8,13 @@ public static class Usage
 
           dotnet run --project tests/Streaming.Replay -- [live] [options]     replay against the services (default)
           dotnet run --project tests/Streaming.Replay -- offline [options]    baselines only, no services
+          dotnet run --project tests/Streaming.Replay -- inprocess [options]  the worker's fold into a local redis-server and
+                                                                             the recommender's ranking, one process
+          dotnet run --project tests/Streaming.Replay -- simulate [options]   the fold and ranking in memory: train and
+                                                                             cross-validate rankers (see README)
           dotnet run --project tests/Streaming.Replay -- help
 
-        Source (both verbs):
+        Source (every verb):
           --source synthetic|history|mpd   default synthetic (history when --history is given)
           --data PATH                      folder of user folders with StreamingHistory*.json, or of mpd.slice.*.json
           --history PATH                   shorthand for --source history --data PATH
@@ -22,6 +26,13 @@ public static class Usage
           --identity names|catalog|both    history track keys: exact names (= next_track_baselines.py),
                                            catalog ids (= what live posts), or both (default)
           --report DIR                     also write summary.md + hit-rate.png (of the last run)
+
+        inprocess (needs --catalog):
+          --redis HOST:PORT                use this Redis instead of starting a private redis-server
+          --ablation                       also score the system with each candidate source off, and the ranker off
+
+        simulate (needs --catalog): --train, --folds N, --grid, --model-out PATH and the ranking settings;
+          tests/Streaming.Replay/README.md lists them all
 
         live:
           --gateway URL                    default $GATEWAY_URL, else http://127.0.0.1:5101
