@@ -28,15 +28,11 @@ public sealed class TrainingSet
     /// <summary>Targets whose track was not in the pool.</summary>
     public int Missed { get; private set; }
 
-    /// <summary>Private-session targets left out (not counted in <see cref="Targets"/>).</summary>
-    public int PrivateLeftOut { get; private set; }
-
     public void Add(SimulatedTarget target)
     {
         ArgumentNullException.ThrowIfNull(target);
         if (target.Play.Private)
         {
-            PrivateLeftOut++;
             return;
         }
         Targets++;

@@ -57,7 +57,6 @@ public sealed class TrainingSetTests
         Assert.Empty(set.Groups);
         Assert.Empty(set.Users);
         Assert.Equal(0, set.Targets);
-        Assert.Equal(1, set.PrivateLeftOut);
         Assert.Empty(set.TargetsOfUsers);
     }
 }

@@ -30,6 +30,8 @@ public static class CatalogCli
         "--ranker-trees", "--ranker-leaves", "--ranker-learning-rate", "--ranker-min-leaf", "--ranker-max-groups",
     };
 
+    private static readonly HashSet<string> PublishFlags = new(StringComparer.Ordinal);
+
     private static readonly HashSet<string> PublishOptions = new(StringComparer.Ordinal) { "--out", "--version" };
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
@@ -45,7 +47,7 @@ public static class CatalogCli
                 case "build":
                     return await BuildAsync(new CliArguments(args[1..], BuildFlags, BuildOptions), output);
                 case "publish":
-                    return await PublishAsync(new CliArguments(args[1..], new HashSet<string>(), PublishOptions), output);
+                    return await PublishAsync(new CliArguments(args[1..], PublishFlags, PublishOptions), output);
                 default:
                     output.WriteLine(Usage);
                     return 0;

@@ -86,7 +86,7 @@ public static class SimulateCommand
             // Warm-up plays only: in global time order another listener's scored plays can come before a warm-up
             // target, and the shared aggregates must not have seen them (as the catalog build, which reads warm-up only).
             new ListeningSimulation(trainCatalog, settings, new TasteFolder(parameters), storeOptions)
-                .Run(plays.Where(p => p.Phase == PlayPhase.Warmup), p => p.Phase == PlayPhase.Warmup && p.Position >= trainFrom, training.Add);
+                .Run(plays.Where(p => p.Phase == PlayPhase.Warmup), p => p.Position >= trainFrom, training.Add);
             output.WriteLine($"# warm-up: {training.Targets:N0} targets, {training.Groups.Count:N0} with the track in the pool ({1 - (double)training.Missed / Math.Max(1, training.Targets):P1}); {clock.Elapsed.TotalSeconds:F1} s");
             var options = new LambdaMartOptions { NumberOfTrees = trees, NumberOfLeaves = leaves, LearningRate = learningRate, MinimumExampleCountPerLeaf = minLeaf, Seed = 1, NdcgTruncationLevel = ndcgCut };
             if (folds > 0)
