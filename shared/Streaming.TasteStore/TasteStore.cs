@@ -324,6 +324,31 @@ public sealed class TasteStore
         await Task.WhenAll(tasks).ConfigureAwait(false);
     }
 
+    /// <summary>Bytes of the arguments one user write sends (the bench's raw-write baseline writes as many).</summary>
+    internal long PayloadBytes(UserWrite write) => WriteArguments(write).Sum(ByteCount);
+
+    /// <summary>Bytes of the arguments each aggregate key's write sends, by key.</summary>
+    internal IEnumerable<(RedisKey Key, long Bytes)> PayloadBytes(AggregateBatch batch)
+    {
+        for (var shard = 0; shard < batch.Trending.Length; shard++)
+        {
+            if (batch.Trending[shard] is { Count: > 0 } scores)
+            {
+                yield return (Keys.Trending(shard), ScoreArguments(Options.TrendingCapacityPerShard, "0", scores).Sum(ByteCount));
+            }
+        }
+        foreach (var (from, successors) in batch.Transitions)
+        {
+            yield return (Keys.Transitions(from), ScoreArguments(Options.TransitionsPerTrack, "0", successors).Sum(ByteCount));
+        }
+        foreach (var (track, partners) in batch.CoListening)
+        {
+            yield return (Keys.CoListening(track), ScoreArguments(Options.CoListeningPerTrack, "0", partners).Sum(ByteCount));
+        }
+    }
+
+    private static long ByteCount(RedisValue value) => value.IsNull ? 0 : ((byte[])value!).Length;
+
     /// <summary>The oldest event time the seen-id window keeps for a user whose newest event is at <paramref name="newestMs"/>.</summary>
     internal long SeenMinScore(long newestMs) => newestMs - (long)Options.SeenWindow.TotalMilliseconds;
 

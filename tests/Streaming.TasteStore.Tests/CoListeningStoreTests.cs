@@ -5,8 +5,8 @@ using Streaming.TestInfrastructure.Redis;
 namespace Streaming.TasteStore.Tests;
 
 /// <summary>Co-listening through a real Redis: both directions, forward decay read at a time, top N per track.</summary>
-[Collection(RedisCollection.Name)]
-public sealed class CoListeningStoreTests(RedisServerFixture redis)
+/// <summary>Runs on one Redis server (<see cref="CoListeningStoreTestsOnServer"/>) and on a 3-node Redis Cluster (<see cref="CoListeningStoreTestsOnCluster"/>).</summary>
+public abstract class CoListeningStoreTests(IRedisFixture redis)
 {
     private static readonly DateTimeOffset At = new(2025, 6, 1, 0, 0, 0, TimeSpan.Zero);
 
@@ -65,7 +65,7 @@ public sealed class CoListeningStoreTests(RedisServerFixture redis)
         Assert.Equal(["b", "d"], lists["a"].Select(x => x.TrackId));
         Assert.Equal(3, lists["a"][0].Score, 9);
         Assert.Equal(["a"], lists["c"].Select(x => x.TrackId));
-        Assert.Equal(2, await redis.Database.SortedSetLengthAsync(store.Keys.CoListening("a")));
+        Assert.Equal(2, await redis.Connection.GetDatabase().SortedSetLengthAsync(store.Keys.CoListening("a")));
     }
 
     [Fact]
@@ -150,8 +150,14 @@ public sealed class CoListeningStoreTests(RedisServerFixture redis)
         batch.AddCoListening("a", "b", Ms(At));
         await store.WriteAggregatesAsync(batch);
 
-        var ttl = await redis.Database.KeyTimeToLiveAsync(store.Keys.CoListening("a"));
+        var ttl = await redis.Connection.GetDatabase().KeyTimeToLiveAsync(store.Keys.CoListening("a"));
 
         Assert.InRange(ttl!.Value, (30 * store.Options.CoListeningHalfLife) - TimeSpan.FromMinutes(1), 30 * store.Options.CoListeningHalfLife);
     }
 }
+
+[Collection(RedisCollection.Name)]
+public sealed class CoListeningStoreTestsOnServer(RedisServerFixture redis) : CoListeningStoreTests(redis);
+
+[Collection(RedisClusterCollection.Name)]
+public sealed class CoListeningStoreTestsOnCluster(RedisClusterFixture redis) : CoListeningStoreTests(redis);

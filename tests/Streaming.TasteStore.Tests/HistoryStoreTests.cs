@@ -6,8 +6,8 @@ using Streaming.TestInfrastructure.Redis;
 namespace Streaming.TasteStore.Tests;
 
 /// <summary>The listener's own history (<c>{u:U}:h</c>) and the session fields <c>sw</c>, <c>sp</c> through a real Redis.</summary>
-[Collection(RedisCollection.Name)]
-public sealed class HistoryStoreTests(RedisServerFixture redis)
+/// <summary>Runs on one Redis server (<see cref="HistoryStoreTestsOnServer"/>) and on a 3-node Redis Cluster (<see cref="HistoryStoreTestsOnCluster"/>).</summary>
+public abstract class HistoryStoreTests(IRedisFixture redis)
 {
     private const long T = 1_750_000_000_000L;
 
@@ -95,7 +95,7 @@ public sealed class HistoryStoreTests(RedisServerFixture redis)
     {
         var store = NewStore();
         await store.WriteUsersAsync([new UserWrite("u1", 0) { State = TasteWithHistory() }]);
-        await redis.Database.StringSetAsync(store.Keys.History("u1"), new byte[] { 9, 9, 9, 9 });
+        await redis.Connection.GetDatabase().StringSetAsync(store.Keys.History("u1"), new byte[] { 9, 9, 9, 9 });
 
         var read = (await store.ReadUserStatesAsync([new UserStateRequest("u1", [])]))[0].Taste;
 
@@ -133,7 +133,7 @@ public sealed class HistoryStoreTests(RedisServerFixture redis)
         var store = NewStore();
         await store.WriteUsersAsync([new UserWrite("u1", 0) { State = TasteWithHistory() }]);
 
-        var ttl = await redis.Database.KeyTimeToLiveAsync(store.Keys.History("u1"));
+        var ttl = await redis.Connection.GetDatabase().KeyTimeToLiveAsync(store.Keys.History("u1"));
 
         Assert.InRange(ttl!.Value, TimeSpan.FromDays(59), TimeSpan.FromDays(60));
     }
@@ -173,3 +173,9 @@ public sealed class HistoryStoreTests(RedisServerFixture redis)
         Assert.False(lists.Successors.ContainsKey("B"));
     }
 }
+
+[Collection(RedisCollection.Name)]
+public sealed class HistoryStoreTestsOnServer(RedisServerFixture redis) : HistoryStoreTests(redis);
+
+[Collection(RedisClusterCollection.Name)]
+public sealed class HistoryStoreTestsOnCluster(RedisClusterFixture redis) : HistoryStoreTests(redis);

@@ -7,3 +7,9 @@ public sealed class RedisCollection : ICollectionFixture<RedisServerFixture>
 {
     public const string Name = "redis";
 }
+
+[CollectionDefinition(Name)]
+public sealed class RedisClusterCollection : ICollectionFixture<RedisClusterFixture>
+{
+    public const string Name = "redis-cluster";
+}

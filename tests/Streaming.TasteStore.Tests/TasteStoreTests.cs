@@ -4,8 +4,8 @@ using Streaming.TestInfrastructure.Redis;
 
 namespace Streaming.TasteStore.Tests;
 
-[Collection(RedisCollection.Name)]
-public class TasteStoreTests(RedisServerFixture redis)
+/// <summary>Runs on one Redis server (<see cref="TasteStoreTestsOnServer"/>) and on a 3-node Redis Cluster (<see cref="TasteStoreTestsOnCluster"/>).</summary>
+public abstract class TasteStoreTests(IRedisFixture redis)
 {
     private TasteStore NewStore() => new(redis.Connection, new TasteStoreOptions { KeyPrefix = TestNames.KeyPrefix(), TrendingShards = 4 });
 
@@ -105,8 +105,8 @@ public class TasteStoreTests(RedisServerFixture redis)
         write.AddPlay("A", t);
         await store.WriteUsersAsync([write]);
 
-        var stateTtl = await redis.Database.KeyTimeToLiveAsync(store.Keys.State("u1"));
-        var playsTtl = await redis.Database.KeyTimeToLiveAsync(store.Keys.Plays("u1"));
+        var stateTtl = await redis.Connection.GetDatabase().KeyTimeToLiveAsync(store.Keys.State("u1"));
+        var playsTtl = await redis.Connection.GetDatabase().KeyTimeToLiveAsync(store.Keys.Plays("u1"));
 
         Assert.InRange(stateTtl!.Value, TimeSpan.FromDays(59), TimeSpan.FromDays(60));
         Assert.True(playsTtl!.Value > TimeSpan.FromDays(395));
@@ -141,3 +141,9 @@ public class TasteStoreTests(RedisServerFixture redis)
         Assert.False(transitions.ContainsKey("zz"));
     }
 }
+
+[Collection(RedisCollection.Name)]
+public sealed class TasteStoreTestsOnServer(RedisServerFixture redis) : TasteStoreTests(redis);
+
+[Collection(RedisClusterCollection.Name)]
+public sealed class TasteStoreTestsOnCluster(RedisClusterFixture redis) : TasteStoreTests(redis);

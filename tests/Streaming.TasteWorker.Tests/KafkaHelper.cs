@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using Streaming.Contracts.Events;
 using Streaming.Contracts.Wire;
 using Streaming.TestInfrastructure.DevBroker;
 
@@ -24,6 +25,13 @@ internal static class KafkaHelper
             sends.Add(producer.ProduceAsync(topic, new Message<string, byte[]> { Key = record.UserId, Value = value }));
         }
         await Task.WhenAll(sends);
+    }
+
+    /// <summary>Produces one event to an explicit partition (a probe that must be consumed from exactly there).</summary>
+    public static async Task ProduceToPartitionAsync(DevBrokerFixture broker, string topic, int partition, ListeningEvent e)
+    {
+        using var producer = new ProducerBuilder<string, byte[]>(broker.CreateProducerConfig()).Build();
+        await producer.ProduceAsync(new TopicPartition(topic, partition), new Message<string, byte[]> { Key = e.UserId, Value = ListeningRecordSerializer.Serialize(e) });
     }
 
     public static async Task ProduceRawAsync(DevBrokerFixture broker, string topic, string key, byte[] value, Headers? headers = null)

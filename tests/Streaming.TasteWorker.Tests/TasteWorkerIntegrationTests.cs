@@ -8,11 +8,12 @@ using Streaming.TestInfrastructure;
 using Streaming.TestInfrastructure.DevBroker;
 using Streaming.TestInfrastructure.Processes;
 using Streaming.TestInfrastructure.Redis;
+using Xunit.Abstractions;
 
 namespace Streaming.TasteWorker.Tests;
 
 [Collection(WorkerCollection.Name)]
-public sealed class TasteWorkerIntegrationTests(RedisServerFixture redis, DevBrokerFixture broker) : IDisposable
+public sealed class TasteWorkerIntegrationTests(RedisServerFixture redis, RedisClusterFixture cluster, DevBrokerFixture broker, ITestOutputHelper output) : IDisposable
 {
     private const int Partitions = 8;
     private static readonly TimeSpan CatchUp = TimeSpan.FromSeconds(60);
@@ -21,9 +22,15 @@ public sealed class TasteWorkerIntegrationTests(RedisServerFixture redis, DevBro
     public void Dispose() => _catalog.Dispose();
 
     [Fact]
-    public async Task Replay_GeneratedStream_MatchesOfflineRecomputation()
+    public Task Replay_GeneratedStream_MatchesOfflineRecomputation() => ReplayMatchesOfflineAsync(redis);
+
+    /// <summary>Every key of a user in one slot, aggregates spread over the shards: the same fold on three shards.</summary>
+    [Fact]
+    public Task Replay_GeneratedStreamOnRedisCluster_MatchesOfflineRecomputation() => ReplayMatchesOfflineAsync(cluster);
+
+    private async Task ReplayMatchesOfflineAsync(IRedisFixture target, [System.Runtime.CompilerServices.CallerMemberName] string test = "")
     {
-        var (settings, store) = await SetUpAsync();
+        var (settings, store) = await SetUpAsync(target, test);
         var stream = GeneratedStream.Create(_catalog, users: 40, sessionsPerUser: 4, seed: 3, idPrefix: "replay");
         await KafkaHelper.ProduceAsync(broker, settings.Topic, stream.Records);
 
@@ -109,6 +116,67 @@ public sealed class TasteWorkerIntegrationTests(RedisServerFixture redis, DevBro
     }
 
     [Fact]
+    public async Task KillOneOfTwo_EveryPartitionConsumedAgainWithin10s_NoneLostNoneTwice()
+    {
+        var (settings, store) = await SetUpAsync();
+        var stream = GeneratedStream.Create(_catalog, users: 60, sessionsPerUser: 5, seed: 27, idPrefix: "failover");
+        var (first, second) = stream.Split(0.5);
+
+        await using var survivor = WorkerProcess.Start(settings);
+        await survivor.WaitForLogAsync(l => l.Contains("Partitions assigned: ", StringComparison.Ordinal) && l.Contains('['), CatchUp, "the survivor's assignment");
+        var doomed = WorkerProcess.Start(settings);
+        await using (doomed)
+        {
+            // Both own partitions before any record exists, so the doomed worker has records of its own to apply.
+            await doomed.WaitForLogAsync(l => l.Contains("Partitions assigned: ", StringComparison.Ordinal) && l.Contains('['), CatchUp, "the doomed worker's assignment");
+            await KafkaHelper.ProduceAsync(broker, settings.Topic, first.Records);
+            var deadline = DateTime.UtcNow + CatchUp;
+            while (await doomed.ReadCounterAsync("streaming_worker_events_applied_total") == 0)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "the doomed worker never applied anything: " + doomed.DescribeOutput());
+                await Task.Delay(10);
+            }
+            await doomed.KillAsync();
+        }
+        var killed = System.Diagnostics.Stopwatch.StartNew();
+
+        // After the kill: the rest of the stream, then one probe at the end of every partition.
+        await KafkaHelper.ProduceAsync(broker, settings.Topic, second.Records);
+        var probes = Enumerable.Range(0, Partitions).Select(p => new ListeningEvent
+        {
+            EventId = $"failover-probe-{p}", UserId = $"failover-probe-user-{p}", TrackId = _catalog.Snapshot.Tracks[p].Id, SessionId = "probe",
+            Kind = ListeningEventKind.PlayEnded, OccurredAt = new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero), MsPlayed = 200_000,
+        }).ToArray();
+        for (var p = 0; p < Partitions; p++)
+        {
+            await KafkaHelper.ProduceToPartitionAsync(broker, settings.Topic, p, probes[p]);
+        }
+        var waiting = probes.ToList();
+        while (waiting.Count > 0)
+        {
+            Assert.True(killed.Elapsed < TimeSpan.FromSeconds(10),
+                $"{waiting.Count} partitions not consumed again {killed.Elapsed.TotalSeconds:F1} s after the kill: {string.Join(", ", waiting.Select(w => w.UserId))}{Environment.NewLine}{survivor.DescribeOutput()}");
+            for (var i = waiting.Count - 1; i >= 0; i--)
+            {
+                if ((await store.ReadUserContextAsync(waiting[i].UserId)).LastAppliedEventId == waiting[i].EventId)
+                {
+                    waiting.RemoveAt(i);
+                }
+            }
+            await Task.Delay(20);
+        }
+        var failover = killed.Elapsed;
+        output.WriteLine($"every partition consumed again {failover.TotalSeconds:F1} s after the kill");
+
+        await KafkaHelper.WaitForCatchUpAsync(broker, settings.Topic, Partitions, settings.GroupId, CatchUp, survivor.DescribeOutput);
+        // Exactly once: every counted play and every vector contribution equals the offline fold's, so nothing was
+        // lost and nothing applied twice across the kill.
+        var model = OfflineModel.Compute([.. stream.Records, .. probes.Select(p => new ListeningRecord.Event(p))], _catalog, store.Options);
+        await AssertMatchesAsync(store, model, exactAggregates: false);
+        Assert.True(failover < TimeSpan.FromSeconds(10), $"failover took {failover.TotalSeconds:F1} s");
+    }
+
+    [Fact]
     public async Task Sigterm_FinishesStoresAndCommitsOffsets()
     {
         var (settings, store) = await SetUpAsync();
@@ -160,9 +228,14 @@ public sealed class TasteWorkerIntegrationTests(RedisServerFixture redis, DevBro
     }
 
     [Fact]
-    public async Task Erasure_RemovesEveryKeyOfTheUserOnly()
+    public Task Erasure_RemovesEveryKeyOfTheUserOnly() => ErasureRemovesUserOnlyAsync(redis);
+
+    [Fact]
+    public Task Erasure_OnRedisCluster_RemovesEveryKeyOfTheUserOnly() => ErasureRemovesUserOnlyAsync(cluster);
+
+    private async Task ErasureRemovesUserOnlyAsync(IRedisFixture target, [System.Runtime.CompilerServices.CallerMemberName] string test = "")
     {
-        var (settings, store) = await SetUpAsync();
+        var (settings, store) = await SetUpAsync(target, test);
         var stream = GeneratedStream.Create(_catalog, users: 6, sessionsPerUser: 2, seed: 11, idPrefix: "erase");
         var victim = stream.Users[0];
         var erased = stream.WithErasure(victim, DateTimeOffset.UtcNow, "erasure-1");
@@ -174,7 +247,8 @@ public sealed class TasteWorkerIntegrationTests(RedisServerFixture redis, DevBro
         Assert.Empty(await store.ExistingKeysOfUserAsync(victim));
         var survivor = stream.Users.First(u => u != victim && u != GeneratedStream.PrivateUser);
         Assert.NotEmpty(await store.ExistingKeysOfUserAsync(survivor));
-        var keysNamingVictim = redis.Connection.GetServers()[0].Keys(pattern: settings.KeyPrefix + "*" + victim + "*").ToArray();
+        var keysNamingVictim = target.Connection.GetServers().Where(s => !s.IsReplica)
+            .SelectMany(s => s.Keys(pattern: settings.KeyPrefix + "*" + victim + "*")).ToArray();
         Assert.Empty(keysNamingVictim);
     }
 
@@ -231,15 +305,18 @@ public sealed class TasteWorkerIntegrationTests(RedisServerFixture redis, DevBro
         Assert.NotNull((await store.ReadUserContextAsync("parked-user")).LongTerm);
     }
 
-    private async Task<(WorkerSettings Settings, TasteStore.TasteStore Store)> SetUpAsync([System.Runtime.CompilerServices.CallerMemberName] string test = "")
+    private Task<(WorkerSettings Settings, TasteStore.TasteStore Store)> SetUpAsync([System.Runtime.CompilerServices.CallerMemberName] string test = "") =>
+        SetUpAsync(redis, test);
+
+    private async Task<(WorkerSettings Settings, TasteStore.TasteStore Store)> SetUpAsync(IRedisFixture target, string test)
     {
         var topic = TestNames.Topic(test);
         var dlq = topic + ".dlq";
         await broker.CreateTopicAsync(topic, Partitions);
         await broker.CreateTopicAsync(dlq, 2);
-        var settings = new WorkerSettings(broker.BootstrapServers, redis.ConnectionString, _catalog.Directory,
+        var settings = new WorkerSettings(broker.BootstrapServers, target.ConnectionString, _catalog.Directory,
             TestNames.KeyPrefix(test), topic, dlq, TestNames.GroupId(test));
-        return (settings, new TasteStore.TasteStore(redis.Connection, new TasteStoreOptions { KeyPrefix = settings.KeyPrefix }));
+        return (settings, new TasteStore.TasteStore(target.Connection, new TasteStoreOptions { KeyPrefix = settings.KeyPrefix }));
     }
 
     private static async Task<double> ProcessedAsync(WorkerProcess worker)

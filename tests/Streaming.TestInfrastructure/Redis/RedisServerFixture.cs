@@ -11,7 +11,7 @@ namespace Streaming.TestInfrastructure.Redis;
 /// Use as a class, collection or (through one collection) assembly-wide fixture.
 /// <see cref="StopAsync"/>/<see cref="StartAsync"/> simulate an outage on the same port.
 /// </summary>
-public sealed class RedisServerFixture : IAsyncLifetime, IAsyncDisposable
+public sealed class RedisServerFixture : IRedisFixture, IAsyncLifetime, IAsyncDisposable
 {
     /// <summary>Overrides the redis-server executable.</summary>
     public const string ServerPathEnvironmentVariable = "STREAMING_REDIS_SERVER";
@@ -20,9 +20,18 @@ public sealed class RedisServerFixture : IAsyncLifetime, IAsyncDisposable
     private const int StartAttempts = 3;
 
     private readonly SemaphoreSlim _lifecycle = new(1, 1);
+    private readonly Func<int, IReadOnlyList<string>> _extraArguments;
     private string? _directory;
     private ChildProcess? _process;
     private ConnectionMultiplexer? _connection;
+
+    public RedisServerFixture()
+        : this(_ => [])
+    {
+    }
+
+    /// <summary>A server started with more arguments, given its port (a cluster node's bus port and config file).</summary>
+    internal RedisServerFixture(Func<int, IReadOnlyList<string>> extraArguments) => _extraArguments = extraArguments;
 
     public int Port { get; private set; }
 
@@ -110,7 +119,8 @@ public sealed class RedisServerFixture : IAsyncLifetime, IAsyncDisposable
                  "--save", "",
                  "--appendonly", "no",
                  "--dir", directory,
-                 "--daemonize", "no"],
+                 "--daemonize", "no",
+                 .. _extraArguments(Port)],
                 directory);
             _process = process;
             try
@@ -265,7 +275,7 @@ public sealed class RedisServerFixture : IAsyncLifetime, IAsyncDisposable
         return line is null ? -1 : int.Parse(line["process_id:".Length..], System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private static string FindServer()
+    internal static string FindServer()
     {
         var configured = Environment.GetEnvironmentVariable(ServerPathEnvironmentVariable);
         if (!string.IsNullOrWhiteSpace(configured))
