@@ -4,12 +4,16 @@ using Streaming.TestInfrastructure.Redis;
 
 namespace Streaming.Catalog.Tests;
 
-public sealed class CatalogVersionRegistryTests
+/// <summary>Runs on one Redis server and on a 3-node Redis Cluster, each test on its own (the current-version key is global).</summary>
+public abstract class CatalogVersionRegistryTests
 {
+    protected abstract Task<IRedisFixture> StartRedisAsync();
+
     [Fact]
     public async Task TrySetCurrent_BaseStillCurrentOrNothingRecorded_Sets()
     {
-        await using var redis = await RedisServerFixture.StartPrivateAsync();
+        var redis = await StartRedisAsync();
+        await using var lifetime = (IAsyncDisposable)redis;
         var registry = Registry(redis);
 
         Assert.True(await registry.TrySetCurrentAsync("20250101T000000000Z", "20250102T000000000Z"));
@@ -21,7 +25,8 @@ public sealed class CatalogVersionRegistryTests
     [Fact]
     public async Task TrySetCurrent_AnotherVersionPublishedMeanwhile_FalseAndKeepsIt()
     {
-        await using var redis = await RedisServerFixture.StartPrivateAsync();
+        var redis = await StartRedisAsync();
+        await using var lifetime = (IAsyncDisposable)redis;
         var registry = Registry(redis);
         await registry.SetCurrentAsync("20250105T000000000Z");
 
@@ -30,6 +35,16 @@ public sealed class CatalogVersionRegistryTests
         Assert.Equal("20250105T000000000Z", await registry.GetCurrentAsync());
     }
 
-    private static CatalogVersionRegistry Registry(RedisServerFixture redis) =>
+    private static CatalogVersionRegistry Registry(IRedisFixture redis) =>
         new(new ServiceCollection().AddSingleton(redis.Connection).BuildServiceProvider());
+}
+
+public sealed class CatalogVersionRegistryOnServerTests : CatalogVersionRegistryTests
+{
+    protected override async Task<IRedisFixture> StartRedisAsync() => await RedisServerFixture.StartPrivateAsync();
+}
+
+public sealed class CatalogVersionRegistryOnClusterTests : CatalogVersionRegistryTests
+{
+    protected override async Task<IRedisFixture> StartRedisAsync() => await RedisClusterFixture.StartPrivateAsync();
 }

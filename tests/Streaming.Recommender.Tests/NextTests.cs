@@ -1,10 +1,12 @@
 using Streaming.Recommender.Recommendations;
 using Streaming.Recommender.Tests.Support;
+using Streaming.TestInfrastructure.Redis;
 
 namespace Streaming.Recommender.Tests;
 
-[Collection(RecommenderCollection.Name)]
-public sealed class NextTests(SharedRecommender shared)
+/// <summary>Runs on one Redis server (NextTestsOnServer) and on a 3-node Redis Cluster (NextTestsOnCluster).</summary>
+public abstract class NextTests<TRedis>(SharedRecommenderOn<TRedis> shared)
+    where TRedis : IRedisFixture, IAsyncLifetime, new()
 {
     private static readonly DateTimeOffset Start = new(2025, 3, 1, 8, 0, 0, TimeSpan.Zero);
 
@@ -191,3 +193,9 @@ public sealed class NextTests(SharedRecommender shared)
         Assert.DoesNotContain(answer.Tracks, t => played.Contains(t.TrackId));
     }
 }
+
+[Collection(RecommenderCollection.Name)]
+public sealed class NextTestsOnServer(SharedRecommender shared) : NextTests<RedisServerFixture>(shared);
+
+[Collection(RecommenderOnClusterCollection.Name)]
+public sealed class NextTestsOnCluster(SharedRecommenderOnCluster shared) : NextTests<RedisClusterFixture>(shared);

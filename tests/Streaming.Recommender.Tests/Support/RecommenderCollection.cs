@@ -9,10 +9,18 @@ public sealed class RecommenderCollection : ICollectionFixture<SharedRecommender
     public const string Name = "Recommender";
 }
 
-/// <summary>The shared host; each test uses its own user ids.</summary>
-public sealed class SharedRecommender : IAsyncLifetime
+/// <summary>The same on a 3-node Redis Cluster.</summary>
+[CollectionDefinition(Name)]
+public sealed class RecommenderOnClusterCollection : ICollectionFixture<SharedRecommenderOnCluster>
 {
-    public RedisServerFixture Redis { get; } = new();
+    public const string Name = "Recommender on Redis Cluster";
+}
+
+/// <summary>The shared host over a Redis deployment; each test uses its own user ids.</summary>
+public abstract class SharedRecommenderOn<TRedis> : IAsyncLifetime
+    where TRedis : IRedisFixture, IAsyncLifetime, new()
+{
+    public TRedis Redis { get; } = new();
 
     internal RecommenderTestHost Host { get; private set; } = null!;
 
@@ -28,3 +36,7 @@ public sealed class SharedRecommender : IAsyncLifetime
         await Redis.DisposeAsync();
     }
 }
+
+public sealed class SharedRecommender : SharedRecommenderOn<RedisServerFixture>;
+
+public sealed class SharedRecommenderOnCluster : SharedRecommenderOn<RedisClusterFixture>;

@@ -45,7 +45,7 @@ internal sealed class RecommenderTestHost : WebApplicationFactory<Program>
     public TasteWriter Writer { get; private set; } = null!;
 
     /// <summary>Starts the service on the synthetic catalog and waits until it is ready (snapshot and index loaded).</summary>
-    public static async Task<RecommenderTestHost> StartAsync(RedisServerFixture redis, IReadOnlyDictionary<string, string?>? overrides = null, string? testName = null)
+    public static async Task<RecommenderTestHost> StartAsync(IRedisFixture redis, IReadOnlyDictionary<string, string?>? overrides = null, string? testName = null)
     {
         var directory = Directory.CreateTempSubdirectory("streaming-recommender-snapshots-").FullName;
         CatalogSnapshotWriter.Write(SyntheticSnapshots.Create(FirstVersion), directory);
@@ -70,7 +70,7 @@ internal sealed class RecommenderTestHost : WebApplicationFactory<Program>
         }
         var host = new RecommenderTestHost(settings, directory, prefix);
         host.StartServer();
-        host._redis = await redis.ConnectAsync();
+        host._redis = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
         host.Store = new TasteStore.TasteStore(host._redis, new TasteStoreOptions { KeyPrefix = prefix });
         var indexes = host.Services.GetRequiredService<TrackIndexHolder>();
         host.Writer = new TasteWriter(host.Store, () => indexes.Current?.Snapshot ?? throw new InvalidOperationException("No index yet."));

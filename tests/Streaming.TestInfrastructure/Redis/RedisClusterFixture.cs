@@ -46,6 +46,14 @@ public sealed class RedisClusterFixture : IRedisFixture, IAsyncLifetime, IAsyncD
         }
     }
 
+    /// <summary>A cluster of one test alone (<c>await using</c>): for tests of keys every process shares.</summary>
+    public static async Task<RedisClusterFixture> StartPrivateAsync()
+    {
+        var cluster = new RedisClusterFixture();
+        await cluster.InitializeAsync();
+        return cluster;
+    }
+
     ValueTask IAsyncDisposable.DisposeAsync() => new(DisposeAsync());
 
     public async Task DisposeAsync()
