@@ -1,4 +1,5 @@
 using StackExchange.Redis;
+using Streaming.Catalog.Core;
 using Streaming.Catalog.Core.Hosting;
 
 namespace Streaming.Catalog;
@@ -16,13 +17,6 @@ public sealed partial class CatalogWriteLock(IServiceProvider services, ILogger<
 
     /// <summary>How long a write waits for the one before it.</summary>
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-
-    private const string ReleaseScript = """
-        if redis.call('GET', KEYS[1]) == ARGV[1] then
-          return redis.call('DEL', KEYS[1])
-        end
-        return 0
-        """;
 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly IConnectionMultiplexer? _redis = services.GetService<IConnectionMultiplexer>();
@@ -67,7 +61,7 @@ public sealed partial class CatalogWriteLock(IServiceProvider services, ILogger<
         {
             if (token is not null && _redis is not null)
             {
-                await _redis.GetDatabase().ScriptEvaluateAsync(ReleaseScript, [CatalogRedisKeys.WriteLock], [token]);
+                await _redis.GetDatabase().ScriptEvaluateAsync(CatalogScripts.ReleaseLock, [CatalogRedisKeys.WriteLock], [token]);
             }
         }
         catch (Exception e) when (e is RedisException or TimeoutException)

@@ -14,6 +14,16 @@ internal sealed class RedisScript(string body)
 
     public string Body { get; } = body;
 
+    /// <summary>A script embedded from this assembly's <c>Scripts/</c> folder.</summary>
+    public static RedisScript Embedded(string fileName)
+    {
+        var name = "Streaming.TasteStore.Scripts." + fileName;
+        using var stream = typeof(RedisScript).Assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"embedded script {name} is missing");
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        return new RedisScript(reader.ReadToEnd());
+    }
+
     public async Task<RedisResult> EvaluateAsync(IDatabaseAsync db, RedisKey[] keys, RedisValue[] args)
     {
         try

@@ -25,4 +25,14 @@ internal static class StateFields
 
     /// <summary>Id of the last event applied (fold order): readers tell whether an answer reflects a posted event.</summary>
     public const string LastEventId = "lid";
+
+    /// <summary>The fields a reader's context holds (read-context.lua reads them in this order).</summary>
+    public static readonly string[] Context = [LongTerm, Session, SessionId, SessionLast, LastEvent, NowPlaying, LastEventId, SessionPlays];
+
+    /// <summary>The fields the worker folds from (read-for-update.lua reads them in this order, then the partition's offset field).</summary>
+    public static readonly string[] ForUpdate = [Sequence, LongTerm, Session, SessionId, SessionLast, LastEvent, NowPlaying, PreviousPlay, PlayCount, SessionTracks, SessionPlays];
+
+    /// <summary>The reply value of <paramref name="field"/> in an HMGET of <paramref name="fields"/>.</summary>
+    public static StackExchange.Redis.RedisResult Of(StackExchange.Redis.RedisResult[] reply, string[] fields, string field) =>
+        reply[Array.IndexOf(fields, field)];
 }

@@ -1,93 +1,20 @@
 namespace Streaming.TasteStore;
 
-/// <summary>The Lua scripts of the store. Every script touches the keys of one hash slot only.</summary>
+/// <summary>
+/// The Lua scripts of the store, embedded from <c>Scripts/*.lua</c>; each file states its KEYS, ARGV and reply.
+/// Every script touches the keys of one hash slot only.
+/// </summary>
 internal static class TasteScripts
 {
-    /// <summary>KEYS: state, recent, skips, history. ARGV: recent count. Returns {HMGET state fields, LRANGE recent, SMEMBERS skips, GET history}.</summary>
-    public static readonly RedisScript ReadContext = new("""
-        local s = redis.call('HMGET', KEYS[1], 'lt', 'ss', 'sid', 'sts', 'last', 'np', 'lid', 'sp')
-        local r = redis.call('LRANGE', KEYS[2], 0, tonumber(ARGV[1]) - 1)
-        local k = redis.call('SMEMBERS', KEYS[3])
-        local h = redis.call('GET', KEYS[4])
-        return {s, r, k, h}
-        """);
+    /// <summary>A reader's atomic view of a user: state fields, recent history, session skips, own history.</summary>
+    public static readonly RedisScript ReadContext = RedisScript.Embedded("read-context.lua");
 
-    /// <summary>
-    /// KEYS: state, seen, history. ARGV: 1 offset field ('' = none), then seen members.
-    /// Returns {HMGET state fields + offset field, 1/0 per member already applied, GET history}.
-    /// </summary>
-    public static readonly RedisScript ReadForUpdate = new("""
-        local s = redis.call('HMGET', KEYS[1], 'seq', 'lt', 'ss', 'sid', 'sts', 'last', 'np', 'pv', 'n', 'sw', 'sp', ARGV[1])
-        local seen = {}
-        local n = #ARGV
-        local i = 2
-        while i <= n do
-          local j = math.min(i + 999, n)
-          local part = redis.call('ZMSCORE', KEYS[2], unpack(ARGV, i, j))
-          for x = 1, j - i + 1 do
-            if part[x] then seen[#seen + 1] = 1 else seen[#seen + 1] = 0 end
-          end
-          i = j + 1
-        end
-        return {s, seen, redis.call('GET', KEYS[3])}
-        """);
+    /// <summary>The worker's read: state fields with the partition's offset watermark, which event ids are applied, history.</summary>
+    public static readonly RedisScript ReadForUpdate = RedisScript.Embedded("read-for-update.lua");
 
-    /// <summary>
-    /// KEYS: state, recent, skips, seen, plays, history.
-    /// ARGV: 1 expected seq, 2 user ttl ms, 3 plays ttl ms, 4 recent capacity, 5 seen capacity,
-    /// 6 seen min score, 7 flags (1 = erase first, 2 = reset session skips), 8 #hset pairs, 9 #hdel fields,
-    /// 10 #recent pushes, 11 #skips, 12 #seen pairs, 13 #plays pairs, 14 history blob ('' = unchanged),
-    /// then the lists in that order.
-    /// Returns 1 when applied, 0 when the sequence moved (another writer won: re-read and recompute).
-    /// </summary>
-    public static readonly RedisScript WriteUser = new("""
-        local seq = redis.call('HGET', KEYS[1], 'seq') or '0'
-        if seq ~= ARGV[1] then return 0 end
-        local flags = tonumber(ARGV[7])
-        if flags % 2 == 1 then redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]) end
-        if flags % 4 >= 2 then redis.call('DEL', KEYS[3]) end
-        local nh, nd, np, nk, ns, nc = tonumber(ARGV[8]), tonumber(ARGV[9]), tonumber(ARGV[10]), tonumber(ARGV[11]), tonumber(ARGV[12]), tonumber(ARGV[13])
-        if ARGV[14] ~= '' then redis.call('SET', KEYS[6], ARGV[14]) end
-        local i = 15
-        local function chunked(cmd, key, from, count)
-          local last = from + count - 1
-          local a = from
-          while a <= last do
-            local b = math.min(a + 999, last)
-            redis.call(cmd, key, unpack(ARGV, a, b))
-            a = b + 1
-          end
-        end
-        if nh > 0 then chunked('HSET', KEYS[1], i, 2 * nh); i = i + 2 * nh end
-        if nd > 0 then chunked('HDEL', KEYS[1], i, nd); i = i + nd end
-        if np > 0 then
-          chunked('LPUSH', KEYS[2], i, np); i = i + np
-          redis.call('LTRIM', KEYS[2], 0, tonumber(ARGV[4]) - 1)
-        end
-        if nk > 0 then chunked('SADD', KEYS[3], i, nk); i = i + nk end
-        if ns > 0 then
-          chunked('ZADD', KEYS[4], i, 2 * ns); i = i + 2 * ns
-          redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', '(' .. ARGV[6])
-          redis.call('ZREMRANGEBYRANK', KEYS[4], 0, -tonumber(ARGV[5]) - 1)
-        end
-        for x = 1, nc do
-          redis.call('HINCRBY', KEYS[5], ARGV[i], ARGV[i + 1]); i = i + 2
-        end
-        for x = 1, 4 do redis.call('PEXPIRE', KEYS[x], ARGV[2]) end
-        redis.call('PEXPIRE', KEYS[5], ARGV[3])
-        redis.call('PEXPIRE', KEYS[6], ARGV[2])
-        return 1
-        """);
+    /// <summary>One user's compare-and-set write: 1 when applied, 0 when the sequence moved (re-read and recompute).</summary>
+    public static readonly RedisScript WriteUser = RedisScript.Embedded("write-user.lua");
 
-    /// <summary>
-    /// KEYS: one aggregate sorted set. ARGV: 1 capacity, 2 ttl ms (0 = none), then (increment, member) pairs.
-    /// Adds the increments and keeps the top <c>capacity</c> members.
-    /// </summary>
-    public static readonly RedisScript AddScores = new("""
-        for i = 3, #ARGV, 2 do redis.call('ZINCRBY', KEYS[1], ARGV[i], ARGV[i + 1]) end
-        local cap = tonumber(ARGV[1])
-        if redis.call('ZCARD', KEYS[1]) > cap then redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -cap - 1) end
-        if ARGV[2] ~= '0' then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
-        return 1
-        """);
+    /// <summary>Adds increments to one aggregate sorted set and keeps its top members.</summary>
+    public static readonly RedisScript AddScores = RedisScript.Embedded("add-scores.lua");
 }

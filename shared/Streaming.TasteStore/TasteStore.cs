@@ -46,24 +46,25 @@ public sealed class TasteStore
         var count = Math.Clamp(recentCount ?? Options.RecentCapacity, 1, Options.RecentCapacity);
         var result = await TasteScripts.ReadContext.EvaluateAsync(Db,
             [Keys.State(userId), Keys.Recent(userId), Keys.SessionSkips(userId), Keys.History(userId)],
-            [count]).ConfigureAwait(false);
+            ContextArguments(count)).ConfigureAwait(false);
         var parts = (RedisResult[])result!;
         var s = (RedisResult[])parts[0]!;
+        RedisResult F(string field) => StateFields.Of(s, StateFields.Context, field);
         var recent = ToStrings(parts[1]);
         var skips = ToStrings(parts[2]);
         return new UserContext(
             userId,
-            LongTerm: Vector(s[0]),
-            Session: Vector(s[1]),
-            SessionId: (string?)s[2],
-            SessionLastEventAt: Time(s[3]),
-            LastEventAt: Time(s[4]),
-            NowPlaying: (string?)s[5],
+            LongTerm: Vector(F(StateFields.LongTerm)),
+            Session: Vector(F(StateFields.Session)),
+            SessionId: (string?)F(StateFields.SessionId),
+            SessionLastEventAt: Time(F(StateFields.SessionLast)),
+            LastEventAt: Time(F(StateFields.LastEvent)),
+            NowPlaying: (string?)F(StateFields.NowPlaying),
             RecentTrackIds: recent,
             SessionSkippedTrackIds: skips)
         {
-            LastAppliedEventId = (string?)s[6],
-            SessionPlays = (int)(Long(s[7]) ?? 0),
+            LastAppliedEventId = (string?)F(StateFields.LastEventId),
+            SessionPlays = (int)(Long(F(StateFields.SessionPlays)) ?? 0),
             HistoryBlob = HistoryBytes(parts[3]),
         };
     }
@@ -142,6 +143,17 @@ public sealed class TasteStore
             coListening[i] = ToKeys(await coReads[i].ConfigureAwait(false), coScale);
         }
         return new TrackKeyLists(successors, coListening);
+    }
+
+    private static RedisValue[] ContextArguments(int recentCount)
+    {
+        var args = new RedisValue[1 + StateFields.Context.Length];
+        args[0] = recentCount;
+        for (var i = 0; i < StateFields.Context.Length; i++)
+        {
+            args[1 + i] = StateFields.Context[i];
+        }
+        return args;
     }
 
     private static ScoredTrackKey[] ToKeys(SortedSetEntry[] entries, double scale)
@@ -240,11 +252,17 @@ public sealed class TasteStore
         for (var i = 0; i < requests.Count; i++)
         {
             var r = requests[i];
-            var args = new RedisValue[r.EventIds.Count + 1];
-            args[0] = r.OffsetField ?? "";
+            var fields = StateFields.ForUpdate.Length + 1;
+            var args = new RedisValue[1 + fields + r.EventIds.Count];
+            args[0] = fields;
+            for (var f = 0; f < StateFields.ForUpdate.Length; f++)
+            {
+                args[1 + f] = StateFields.ForUpdate[f];
+            }
+            args[fields] = r.OffsetField ?? "";
             for (var j = 0; j < r.EventIds.Count; j++)
             {
-                args[j + 1] = TasteKeys.SeenMember(r.EventIds[j]);
+                args[1 + fields + j] = TasteKeys.SeenMember(r.EventIds[j]);
             }
             reads[i] = TasteScripts.ReadForUpdate.EvaluateAsync(db, [Keys.State(r.UserId), Keys.Seen(r.UserId), Keys.History(r.UserId)], args);
         }
@@ -255,22 +273,25 @@ public sealed class TasteStore
             var parts = (RedisResult[])reads[i].Result!;
             var s = (RedisResult[])parts[0]!;
             var seen = ((RedisResult[])parts[1]!).Select(x => (long)x == 1).ToArray();
+            RedisResult F(string field) => StateFields.Of(s, StateFields.ForUpdate, field);
+            var sessionTracks = F(StateFields.SessionTracks);
             var taste = new UserTaste
             {
-                LongTerm = Vector(s[1]),
-                Session = Vector(s[2]),
-                SessionId = (string?)s[3],
-                SessionLastMs = Long(s[4]),
-                LastEventMs = Long(s[5]),
-                NowPlaying = (string?)s[6],
-                PreviousPlay = (string?)s[7],
-                PlayCount = Long(s[8]) ?? 0,
-                SessionTracks = s[9].IsNull ? [] : [.. ((string)s[9]!).Split(StateFields.ListSeparator, StringSplitOptions.RemoveEmptyEntries)],
-                SessionPlays = (int)(Long(s[10]) ?? 0),
+                LongTerm = Vector(F(StateFields.LongTerm)),
+                Session = Vector(F(StateFields.Session)),
+                SessionId = (string?)F(StateFields.SessionId),
+                SessionLastMs = Long(F(StateFields.SessionLast)),
+                LastEventMs = Long(F(StateFields.LastEvent)),
+                NowPlaying = (string?)F(StateFields.NowPlaying),
+                PreviousPlay = (string?)F(StateFields.PreviousPlay),
+                PlayCount = Long(F(StateFields.PlayCount)) ?? 0,
+                SessionTracks = sessionTracks.IsNull ? [] : [.. ((string)sessionTracks!).Split(StateFields.ListSeparator, StringSplitOptions.RemoveEmptyEntries)],
+                SessionPlays = (int)(Long(F(StateFields.SessionPlays)) ?? 0),
                 History = History(parts[2]),
             };
-            var offset = requests[i].OffsetField is null ? null : Long(s[11]);
-            states[i] = new StoredUserState(requests[i].UserId, Long(s[0]) ?? 0, taste, seen, offset);
+            // The partition's offset field follows the named fields.
+            var offset = requests[i].OffsetField is null ? null : Long(s[StateFields.ForUpdate.Length]);
+            states[i] = new StoredUserState(requests[i].UserId, Long(F(StateFields.Sequence)) ?? 0, taste, seen, offset);
         }
         return states;
     }

@@ -178,6 +178,25 @@ public sealed class KubernetesManifestTests
         }
     }
 
+    [Fact]
+    public void RedisCluster_Prod_SixNodesInClusterModeFormedByInitJob_DevOneNode()
+    {
+        var redis = Single("prod", "StatefulSet", "redis");
+        Assert.Equal(6, (int?)redis["spec"]!["replicas"]);
+        Assert.Equal("redis-nodes", (string?)redis["spec"]!["serviceName"]);
+        var start = string.Join(' ', Container(redis, "redis")["command"]!.AsArray().Select(c => (string?)c));
+        Assert.Contains("--cluster-enabled yes", start);
+        Assert.Contains("--masterauth", start);
+        Assert.Equal("None", (string?)Single("prod", "Service", "redis-nodes")["spec"]!["clusterIP"]);
+        var init = string.Join(' ', Container(Single("prod", "Job", "redis-cluster-init"), "redis-cluster-init")["command"]!.AsArray().Select(c => (string?)c));
+        Assert.Contains("--cluster create", init);
+        Assert.Contains("--cluster-replicas 1", init);
+        // The cluster bus is admitted between the nodes (default-deny would cut gossip and failover).
+        Assert.Contains(OfKind("prod", "NetworkPolicy"), p => (string?)p["spec"]!["podSelector"]!["matchLabels"]?["app.kubernetes.io/name"] == "redis"
+            && p["spec"]!["ingress"]!.AsArray().Any(r => r!["ports"]!.AsArray().Any(port => (int?)port!["port"] == 16379)));
+        Assert.Equal(1, (int?)Single("dev", "StatefulSet", "redis")["spec"]!["replicas"]);
+    }
+
     [Theory]
     [MemberData(nameof(OverlayNames), MemberType = typeof(Manifests))]
     public void Secrets_AreReferencedNeverRendered(string overlay)

@@ -33,16 +33,6 @@ public sealed class CatalogVersionRegistry(IServiceProvider services)
         await _redis.GetDatabase().StringSetAsync(CatalogRedisKeys.Current, version).ConfigureAwait(false);
     }
 
-    // Atomic compare-and-set: a key that is still absent counts as "nobody published since", as for the first publish.
-    private const string CompareAndSetScript = """
-        local current = redis.call('GET', KEYS[1])
-        if current == false or current == ARGV[1] then
-          redis.call('SET', KEYS[1], ARGV[2])
-          return 1
-        end
-        return 0
-        """;
-
     /// <summary>
     /// Records <paramref name="version"/> as current only while <paramref name="expected"/> (or nothing) is: false when
     /// another version was published in between, so a version derived from <paramref name="expected"/> never hides it.
@@ -54,7 +44,7 @@ public sealed class CatalogVersionRegistry(IServiceProvider services)
         {
             return true;
         }
-        var result = await _redis.GetDatabase().ScriptEvaluateAsync(CompareAndSetScript, [CatalogRedisKeys.Current], [expected, version]).ConfigureAwait(false);
+        var result = await _redis.GetDatabase().ScriptEvaluateAsync(CatalogScripts.SetCurrentIf, [CatalogRedisKeys.Current], [expected, version]).ConfigureAwait(false);
         return (long)result == 1;
     }
 }

@@ -17,13 +17,13 @@ namespace Streaming.Benchmarks.Worker;
 
 /// <summary>
 /// <c>worker [--users 100000] [--events 300000] [--dims 64] [--tracks-per-artist 20] [--user-zipf 0.9]
-/// [--track-zipf 1.0] [--partitions 32] [--batch 1000] [--bootstrap HOST:PORT] [--redis HOST:PORT]</c>.
+/// [--track-zipf 1.0] [--partitions 32] [--batch 1000] [--bootstrap HOST:PORT] [--redis HOST:PORT] [--no-cluster]</c>.
 /// One run measures, on the same topic and workload: (1) the raw consume rate (a consumer that only reads),
 /// (2) a raw pipelined Redis write of the same bytes the worker sends (one plain SET per key it writes, batch by
 /// batch; payloads folded beforehand, so no Kafka and no math in the timing), (3) the worker process end to end
 /// (Kafka -> decode -> math -> Redis -> offsets). It prints the ratios, the Redis server CPU per event
 /// (<c>INFO cpu</c>), commands per event with scripts' inner commands (<c>INFO commandstats</c>), round trips per
-/// batch, and the bytes per user.
+/// batch, and the bytes per user; then the raw write and the worker again on a 3-node Redis Cluster (<c>--no-cluster</c> skips it).
 /// </summary>
 public sealed class WorkerBench : IBench
 {
@@ -131,6 +131,11 @@ public sealed class WorkerBench : IBench
             Console.WriteLine($"commands per event       = {(double)workerCost.TotalCalls / processed:F2} (inner commands of scripts included)");
 
             await PrintMemoryAsync(redis, workerPrefix, workload);
+
+            if (!a.Flag("no-cluster"))
+            {
+                await RunOnClusterAsync(bootstrap, catalogDir, topic, payloads, workload, consumed, batchSize, workerRate, cancellationToken);
+            }
             return 0;
         }
         finally
@@ -145,6 +150,25 @@ public sealed class WorkerBench : IBench
             }
             Directory.Delete(catalogDir, recursive: true);
         }
+    }
+
+    /// <summary>The raw write and the worker once more, on a 3-node Redis Cluster of this run (every node on this machine).</summary>
+    private static async Task RunOnClusterAsync(string bootstrap, string catalogDir, string topic, List<(RedisKey Key, long Bytes)[]> payloads,
+        WorkerWorkload workload, long consumed, int batchSize, double singleNodeRate, CancellationToken cancellationToken)
+    {
+        Console.WriteLine();
+        Console.WriteLine("3-node Redis Cluster (three redis-server processes on this machine):");
+        await using var cluster = await RedisClusterFixture.StartPrivateAsync();
+        var connection = cluster.ConnectionString.Replace("syncTimeout=5000", "syncTimeout=30000,asyncTimeout=30000", StringComparison.Ordinal);
+        var (rawRate, rawCost) = await TimeRawWriteAsync(cluster.Connection, payloads, workload.Events.Count);
+        Console.WriteLine($"raw redis write:    {rawRate,12:N0} events/s");
+        Console.WriteLine($"  {rawCost.Describe(workload.Events.Count)}");
+        var before = await RedisServerStats.TakeAsync(cluster.Connection);
+        var (rate, processed, roundTrips) = await RunWorkerAsync(bootstrap, connection, catalogDir, "bench:cluster:" + TestNames.Suffix() + ":", topic, consumed, batchSize, cancellationToken);
+        var cost = (await RedisServerStats.TakeAsync(cluster.Connection)).Since(before);
+        Console.WriteLine($"worker end to end:  {rate,12:N0} events/s ({processed:N0} records), {roundTrips:F2} round trips per batch per node");
+        Console.WriteLine($"  {cost.Describe(processed)}");
+        Console.WriteLine($"events/s: one node {singleNodeRate:N0}, 3-node cluster {rate:N0} ({rate / singleNodeRate:F2}x)");
     }
 
     private static async Task<long> FillAsync(string bootstrap, string topic, List<ListeningEvent> events)
