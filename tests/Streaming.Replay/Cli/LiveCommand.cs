@@ -35,7 +35,7 @@ public static class LiveCommand
             Partitions = args.Int("partitions", KafkaPartitions.DevBrokerPartitions, 1)!.Value,
         };
         var rate = args.Double("rate", 400, 1);
-        var probeInterval = args.Seconds("probe-interval", TimeSpan.FromSeconds(2));
+        var probeInterval = args.Seconds("probe-interval", TimeSpan.FromSeconds(0.05));
         var probes = !args.Flag("no-probes");
         var userPrefix = args.String("user-prefix");
         var reportFolder = args.String("report") ?? ReportWriter.DefaultFolder(DateTimeOffset.UtcNow);
@@ -61,7 +61,8 @@ public static class LiveCommand
         using var gatewayHttp = new ServiceHttpClient(new Uri(gatewayUrl), replayToken, rate, gatewayLatency, Clock);
         using var recommenderHttp = new ServiceHttpClient(new Uri(recommenderUrl), replayToken, rate, recommenderLatency, Clock);
         using var probeGatewayHttp = new ServiceHttpClient(new Uri(gatewayUrl), probeToken, 50, unused, Clock);
-        using var probeRecommenderHttp = new ServiceHttpClient(new Uri(recommenderUrl), probeToken, 100, unused, Clock);
+        // Polls every 2 ms while a probe waits: under the service limit of 500 requests/s of the probe token.
+        using var probeRecommenderHttp = new ServiceHttpClient(new Uri(recommenderUrl), probeToken, 450, unused, Clock);
         await ServiceReadiness.WaitAsync([gatewayUrl, recommenderUrl], TimeSpan.FromSeconds(60), cancellationToken);
 
         var runner = new LiveReplayRunner(timeline, plan, new GatewayHttpClient(gatewayHttp), new RecommenderHttpClient(recommenderHttp),

@@ -50,7 +50,7 @@ public static class Usage
           --partitions N                   partitions of listening-events (default 32, the dev broker's)
           --rate R                         client-side limit, requests/s per service (default 400; services allow 500)
           --user-prefix P                  prefix user ids (re-running against a stack that already saw these users)
-          --probe-interval S               seconds between freshness probes (default 2)
+          --probe-interval S               seconds between freshness probes, all probe users together (default 0.05)
           --no-probes                      no freshness probes
           --report DIR                     default ./reports/replay-<UTC timestamp>
           --no-progress                    no live progress bar (also off when stdout is not a terminal)

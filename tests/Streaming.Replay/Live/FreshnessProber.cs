@@ -6,10 +6,11 @@ using Streaming.Replay.Protocol;
 namespace Streaming.Replay.Live;
 
 /// <summary>
-/// End-to-end freshness: every <c>interval</c> a dedicated probe user (never scored) posts one private
-/// play at the current time, and the recommender is polled until its answer reports that event as the
-/// user's last applied one. Post to reflected answer is one freshness sample. Private plays steer only
-/// the probe's own session, so probes add nothing to play counts, trending or transitions.
+/// End-to-end freshness: <see cref="ProbeUsers"/> dedicated probe users (never scored) probe side by side, together
+/// one probe every <c>interval</c>: a probe posts one private play at the current time, and the recommender is polled
+/// at a fixed <see cref="PollStep"/> until its answer reports that event as the user's last applied one. Post to
+/// reflected answer is one freshness sample. Private plays steer only the probe's own session, so probes add nothing
+/// to play counts, trending or transitions.
 /// </summary>
 public sealed class FreshnessProber(
     IEventGateway gateway,
@@ -22,6 +23,9 @@ public sealed class FreshnessProber(
     TimeProvider time)
 {
     public const int ProbeUsers = 4;
+
+    /// <summary>Fixed step between polls of one probe: a sample is at most this much (plus one request) late.</summary>
+    public static readonly TimeSpan PollStep = TimeSpan.FromMilliseconds(2);
 
     private long _timeouts;
 
@@ -38,18 +42,17 @@ public sealed class FreshnessProber(
         {
             return;
         }
-        var random = new Random(17);
-        for (var seq = 0; !cancellationToken.IsCancellationRequested; seq++)
+        // Each probe user probes in turn (its events stay in order), the users staggered over one interval each.
+        await Task.WhenAll(Enumerable.Range(0, ProbeUsers).Select(n => RunUserAsync(n, cancellationToken)));
+    }
+
+    private async Task RunUserAsync(int n, CancellationToken cancellationToken)
+    {
+        var random = new Random(17 + n);
+        var period = interval.TotalSeconds * ProbeUsers;
+        var next = clock() + interval.TotalSeconds * n;
+        for (var round = 0; !cancellationToken.IsCancellationRequested; round++)
         {
-            var next = clock() + interval.TotalSeconds;
-            try
-            {
-                await ProbeOnceAsync(seq, probeTrackIds[random.Next(probeTrackIds.Count)], cancellationToken);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
             var wait = next - clock();
             if (wait > 0)
             {
@@ -62,6 +65,17 @@ public sealed class FreshnessProber(
                     return;
                 }
             }
+            next += period;
+            try
+            {
+                await ProbeOnceAsync(round * ProbeUsers + n, probeTrackIds[random.Next(probeTrackIds.Count)], cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            // A probe that ran past its slot starts the next one at once, never a burst to catch up.
+            next = Math.Max(next, clock());
         }
     }
 
@@ -78,7 +92,6 @@ public sealed class FreshnessProber(
         {
             throw new ReplayFatalException($"the gateway rejected a freshness probe: {result.FirstRejection}");
         }
-        var delay = TimeSpan.FromMilliseconds(2);
         while (Stopwatch.GetElapsedTime(started) < timeout)
         {
             var answer = await recommender.NextAsync(user, null, 1, [], null, cancellationToken);
@@ -88,8 +101,7 @@ public sealed class FreshnessProber(
                 Freshness.Add(clock(), ms);
                 return ms;
             }
-            await Task.Delay(delay, cancellationToken);
-            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromMilliseconds(20).Ticks));
+            await Task.Delay(PollStep, cancellationToken);
         }
         Interlocked.Increment(ref _timeouts);
         return null;
