@@ -22,9 +22,13 @@ public sealed class TasteWorkerOptions
     [Range(0, 1_000)]
     public int BatchIdleMs { get; set; } = 5;
 
-    /// <summary>The batch closes this long after its first record, whatever keeps arriving (bounds latency).</summary>
+    /// <summary>
+    /// The batch closes this long after its first record, whatever keeps arriving (bounds latency). Under a steady
+    /// trickle the idle close never fires, so every record waits up to this long; at high rates batches fill before
+    /// it. Worker bench at half the best rate: 50 ms gave freshness p50/p99 195/979 ms, 10 ms gave 94/474 ms.
+    /// </summary>
     [Range(1, 10_000)]
-    public int MaxBatchWaitMs { get; set; } = 50;
+    public int MaxBatchWaitMs { get; set; } = 10;
 
     /// <summary>Re-reads of a user whose write lost a compare-and-set race, per batch, before the batch fails.</summary>
     [Range(1, 1_000)]

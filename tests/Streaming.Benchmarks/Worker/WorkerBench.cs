@@ -17,13 +17,13 @@ namespace Streaming.Benchmarks.Worker;
 
 /// <summary>
 /// <c>worker [--users 100000] [--events 300000] [--dims 64] [--tracks-per-artist 20] [--user-zipf 0.9]
-/// [--track-zipf 1.0] [--partitions 32] [--batch 1000] [--bootstrap HOST:PORT] [--redis HOST:PORT] [--no-cluster]</c>.
+/// [--track-zipf 1.0] [--partitions 32] [--batch 1000] [--bootstrap HOST:PORT] [--redis HOST:PORT] [--no-freshness] [--no-cluster]</c>.
 /// One run measures, on the same topic and workload: (1) the raw consume rate (a consumer that only reads),
 /// (2) a raw pipelined Redis write of the same bytes the worker sends (one plain SET per key it writes, batch by
 /// batch; payloads folded beforehand, so no Kafka and no math in the timing), (3) the worker process end to end
 /// (Kafka -> decode -> math -> Redis -> offsets). It prints the ratios, the Redis server CPU per event
 /// (<c>INFO cpu</c>), commands per event with scripts' inner commands (<c>INFO commandstats</c>), round trips per
-/// batch, and the bytes per user; then the raw write and the worker again on a 3-node Redis Cluster (<c>--no-cluster</c> skips it).
+/// batch, and the bytes per user; the freshness at half the worker's best rate; then the raw write and the worker again on a 3-node Redis Cluster (<c>--no-cluster</c> skips it).
 /// </summary>
 public sealed class WorkerBench : IBench
 {
@@ -132,6 +132,11 @@ public sealed class WorkerBench : IBench
 
             await PrintMemoryAsync(redis, workerPrefix, workload);
 
+            if (!a.Flag("no-freshness"))
+            {
+                await MeasureFreshnessAsync(bootstrap, brokerFixture, redisConnection, catalogDir, topic, partitions, workload, 0.5 * workerRate, batchSize, cancellationToken);
+            }
+
             if (!a.Flag("no-cluster"))
             {
                 await RunOnClusterAsync(bootstrap, catalogDir, topic, payloads, workload, consumed, batchSize, workerRate, cancellationToken);
@@ -150,6 +155,129 @@ public sealed class WorkerBench : IBench
             }
             Directory.Delete(catalogDir, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// Freshness at half the worker's best rate: records are produced at that steady rate (the gateway's producer
+    /// settings) for 20 s to a fresh topic while a worker consumes it; the worker's own histogram of Kafka record
+    /// timestamp to applied in Redis gives p50 and p99 (interpolated within its buckets, as histogram_quantile does).
+    /// </summary>
+    private static async Task MeasureFreshnessAsync(string bootstrap, DevBrokerFixture? broker, string redis, string catalogDir, string topic, int partitions,
+        WorkerWorkload workload, double rate, int batchSize, CancellationToken cancellationToken)
+    {
+        var freshTopic = topic + ".fresh";
+        if (broker is not null)
+        {
+            await broker.CreateTopicAsync(freshTopic, partitions);
+        }
+        else
+        {
+            using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrap }).Build();
+            await admin.CreateTopicsAsync([new Confluent.Kafka.Admin.TopicSpecification { Name = freshTopic, NumPartitions = partitions, ReplicationFactor = 1 }]);
+        }
+        var count = (int)Math.Min(workload.Events.Count, rate * 20);
+        var dll = WorkerDll();
+        var port = FreePort.Next();
+        await using var worker = ChildProcess.Start("taste-worker", DotNetHost.Path, [dll], Path.GetDirectoryName(dll), new Dictionary<string, string?>
+        {
+            ["ConnectionStrings__kafka"] = bootstrap,
+            ["ConnectionStrings__redis"] = redis,
+            ["Catalog__SnapshotDirectory"] = catalogDir,
+            ["TasteStore__KeyPrefix"] = "bench:fresh:" + TestNames.Suffix() + ":",
+            ["TasteWorker__Topic"] = freshTopic,
+            ["TasteWorker__DeadLetterTopic"] = topic + ".dlq",
+            ["TasteWorker__MaxBatchSize"] = batchSize.ToString(CultureInfo.InvariantCulture),
+            ["Kafka__Consumer__GroupId"] = "bench-fresh-" + TestNames.Suffix(),
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["OTEL_SERVICE_NAME"] = "taste-worker",
+        });
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(5) };
+        // Warm-up: the worker is up and assigned (one record applied) before the timed stream starts.
+        var config = KafkaClientConfig.Producer(new KafkaConnectionOptions { BootstrapServers = bootstrap, StatisticsIntervalMs = 0 }, new KafkaProducerOptions(), "bench-fresh");
+        using var producer = new ProducerBuilder<string, byte[]>(config).Build();
+        var warm = workload.Events[^1] with { EventId = "warm-up", UserId = "bench-fresh-warm-up" };
+        await producer.ProduceAsync(freshTopic, new Message<string, byte[]> { Key = warm.UserId, Value = ListeningRecordSerializer.Serialize(warm) });
+        var deadline = Stopwatch.StartNew();
+        while (await ProcessedOrZeroAsync(http) < 1)
+        {
+            if (deadline.Elapsed > TimeSpan.FromSeconds(60) || worker.HasExited)
+            {
+                throw new InvalidOperationException("the freshness worker did not start: " + worker.DescribeOutput());
+            }
+            await Task.Delay(50, CancellationToken.None);
+        }
+        var before = FreshnessBuckets(await http.GetStringAsync("metrics"));
+
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < count && !cancellationToken.IsCancellationRequested; i++)
+        {
+            var due = i / rate;
+            while (clock.Elapsed.TotalSeconds < due)
+            {
+                Thread.Sleep(1);
+            }
+            var e = workload.Events[i];
+            producer.Produce(freshTopic, new Message<string, byte[]> { Key = e.UserId, Value = ListeningRecordSerializer.Serialize(e) });
+        }
+        producer.Flush(TimeSpan.FromSeconds(30));
+        var produced = clock.Elapsed.TotalSeconds;
+        while (await ProcessedOrZeroAsync(http) < count + 1 && deadline.Elapsed < TimeSpan.FromMinutes(5))
+        {
+            await Task.Delay(100, CancellationToken.None);
+        }
+        var after = FreshnessBuckets(await http.GetStringAsync("metrics"));
+        var buckets = after.Select(b => (b.UpperBound, Count: b.Count - before.Single(x => x.UpperBound == b.UpperBound).Count)).ToArray();
+        var n = buckets[^1].Count;
+        Console.WriteLine();
+        Console.WriteLine($"freshness at 50% of the worker's best rate: {count:N0} records at {count / produced:N0}/s for {produced:F0} s");
+        Console.WriteLine($"  Kafka record timestamp -> applied in Redis: p50 {1000 * Quantile(buckets, 0.5):F0} ms, p99 {1000 * Quantile(buckets, 0.99):F0} ms (n {n:N0})  (target p99 < 250 ms) {(Quantile(buckets, 0.99) < 0.25 ? "MET" : "MISSED")}");
+    }
+
+    private static async Task<double> ProcessedOrZeroAsync(HttpClient http)
+    {
+        try
+        {
+            return await ProcessedAsync(http);
+        }
+        catch (HttpRequestException)
+        {
+            return 0;
+        }
+    }
+
+    /// <summary>The cumulative buckets of <c>streaming_worker_freshness_seconds</c> (upper bound in s, count), +Inf last.</summary>
+    private static (double UpperBound, double Count)[] FreshnessBuckets(string metrics) => metrics.Split('\n')
+        .Where(l => l.StartsWith("streaming_worker_freshness_seconds_bucket{", StringComparison.Ordinal))
+        .Select(l =>
+        {
+            var le = l[(l.IndexOf("le=\"", StringComparison.Ordinal) + 4)..];
+            le = le[..le.IndexOf('"', StringComparison.Ordinal)];
+            var bound = le == "+Inf" ? double.PositiveInfinity : double.Parse(le, CultureInfo.InvariantCulture);
+            return (bound, double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
+        })
+        .GroupBy(b => b.bound).Select(g => (g.Key, g.Sum(x => x.Item2))).OrderBy(b => b.Key).ToArray();
+
+    /// <summary>Prometheus' histogram_quantile: linear within the bucket that holds the rank.</summary>
+    private static double Quantile((double UpperBound, double Count)[] cumulative, double q)
+    {
+        var total = cumulative[^1].Count;
+        var rank = q * total;
+        var lower = 0.0;
+        var below = 0.0;
+        foreach (var (upper, count) in cumulative)
+        {
+            if (count >= rank)
+            {
+                if (double.IsPositiveInfinity(upper))
+                {
+                    return lower;
+                }
+                return lower + (upper - lower) * (count - below > 0 ? (rank - below) / (count - below) : 0);
+            }
+            (lower, below) = (upper, count);
+        }
+        return lower;
     }
 
     /// <summary>The raw write and the worker once more, on a 3-node Redis Cluster of this run (every node on this machine).</summary>
