@@ -39,10 +39,16 @@ public sealed class RedisClusterFixture : IRedisFixture, IAsyncLifetime, IAsyncD
         await CreateClusterAsync();
         await WaitForStateOkAsync();
         _connection = await ConnectionMultiplexer.ConnectAsync(ConnectionString);
-        var primaries = _connection.GetServers().Count(s => s.IsConnected && !s.IsReplica);
-        if (primaries != Nodes)
+        // abortConnect=false returns before a slow node's connection is up (a loaded CI machine): wait for all three.
+        var deadline = DateTime.UtcNow + FormTimeout;
+        int primaries;
+        while ((primaries = _connection.GetServers().Count(s => s.IsConnected && !s.IsReplica)) != Nodes)
         {
-            throw new InvalidOperationException($"the client sees {primaries} primaries of {Nodes}.");
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException($"the client sees {primaries} connected primaries of {Nodes}.");
+            }
+            await Task.Delay(100);
         }
     }
 
