@@ -178,20 +178,7 @@ public sealed class WorkerBench : IBench
         var count = (int)Math.Min(workload.Events.Count, rate * 20);
         var dll = WorkerDll();
         var port = FreePort.Next();
-        await using var worker = ChildProcess.Start("taste-worker", DotNetHost.Path, [dll], Path.GetDirectoryName(dll), new Dictionary<string, string?>
-        {
-            ["ConnectionStrings__kafka"] = bootstrap,
-            ["ConnectionStrings__redis"] = redis,
-            ["Catalog__SnapshotDirectory"] = catalogDir,
-            ["TasteStore__KeyPrefix"] = "bench:fresh:" + TestNames.Suffix() + ":",
-            ["TasteWorker__Topic"] = freshTopic,
-            ["TasteWorker__DeadLetterTopic"] = topic + ".dlq",
-            ["TasteWorker__MaxBatchSize"] = batchSize.ToString(CultureInfo.InvariantCulture),
-            ["Kafka__Consumer__GroupId"] = "bench-fresh-" + TestNames.Suffix(),
-            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
-            ["Logging__LogLevel__Default"] = "Warning",
-            ["OTEL_SERVICE_NAME"] = "taste-worker",
-        });
+        await using var worker = StartWorker(dll, port, bootstrap, redis, catalogDir, "bench:fresh:" + TestNames.Suffix() + ":", freshTopic, topic + ".dlq", "bench-fresh-" + TestNames.Suffix(), batchSize);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(5) };
         // Warm-up: the worker is up and assigned (one record applied) before the timed stream starts.
         var config = KafkaClientConfig.Producer(new KafkaConnectionOptions { BootstrapServers = bootstrap, StatisticsIntervalMs = 0 }, new KafkaProducerOptions(), "bench-fresh");
@@ -233,6 +220,24 @@ public sealed class WorkerBench : IBench
         Console.WriteLine($"freshness at 50% of the worker's best rate: {count:N0} records at {count / produced:N0}/s for {produced:F0} s");
         Console.WriteLine($"  Kafka record timestamp -> applied in Redis: p50 {1000 * Quantile(buckets, 0.5):F0} ms, p99 {1000 * Quantile(buckets, 0.99):F0} ms (n {n:N0})  (target p99 < 250 ms) {(Quantile(buckets, 0.99) < 0.25 ? "MET" : "MISSED")}");
     }
+
+    /// <summary>The worker as its own process, as the benches run it (warnings only, metrics on <paramref name="port"/>).</summary>
+    private static ChildProcess StartWorker(string dll, int port, string bootstrap, string redis, string catalogDir, string prefix,
+        string topic, string deadLetterTopic, string groupId, int batchSize) =>
+        ChildProcess.Start("taste-worker", DotNetHost.Path, [dll], Path.GetDirectoryName(dll), new Dictionary<string, string?>
+        {
+            ["ConnectionStrings__kafka"] = bootstrap,
+            ["ConnectionStrings__redis"] = redis,
+            ["Catalog__SnapshotDirectory"] = catalogDir,
+            ["TasteStore__KeyPrefix"] = prefix,
+            ["TasteWorker__Topic"] = topic,
+            ["TasteWorker__DeadLetterTopic"] = deadLetterTopic,
+            ["TasteWorker__MaxBatchSize"] = batchSize.ToString(CultureInfo.InvariantCulture),
+            ["Kafka__Consumer__GroupId"] = groupId,
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["OTEL_SERVICE_NAME"] = "taste-worker",
+        });
 
     private static async Task<double> ProcessedOrZeroAsync(HttpClient http)
     {
@@ -428,20 +433,7 @@ public sealed class WorkerBench : IBench
     {
         var dll = WorkerDll();
         var port = FreePort.Next();
-        await using var worker = ChildProcess.Start("taste-worker", DotNetHost.Path, [dll], Path.GetDirectoryName(dll), new Dictionary<string, string?>
-        {
-            ["ConnectionStrings__kafka"] = bootstrap,
-            ["ConnectionStrings__redis"] = redis,
-            ["Catalog__SnapshotDirectory"] = catalogDir,
-            ["TasteStore__KeyPrefix"] = prefix,
-            ["TasteWorker__Topic"] = topic,
-            ["TasteWorker__DeadLetterTopic"] = topic + ".dlq",
-            ["TasteWorker__MaxBatchSize"] = batchSize.ToString(CultureInfo.InvariantCulture),
-            ["Kafka__Consumer__GroupId"] = "bench-worker-" + TestNames.Suffix(),
-            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
-            ["Logging__LogLevel__Default"] = "Warning",
-            ["OTEL_SERVICE_NAME"] = "taste-worker",
-        });
+        await using var worker = StartWorker(dll, port, bootstrap, redis, catalogDir, prefix, topic, topic + ".dlq", "bench-worker-" + TestNames.Suffix(), batchSize);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(5) };
         double processed = 0, firstCount = 0;
         var clock = Stopwatch.StartNew();
