@@ -11,14 +11,16 @@ namespace Streaming.TasteWorker;
 
 /// <summary>
 /// Applies one fetched batch: decode (poison to the dead-letter topic), group by user (and partition)
-/// keeping partition order, read every user's state in one round trip, fold the new events with
-/// <see cref="TasteFolder"/>, write the aggregates, then each user with one compare-and-set script.
-/// Users whose write lost a race are re-read and recomputed. Returns when everything is durable, so the
-/// caller may store the batch's offsets.
+/// keeping partition order, take every user's state from the <see cref="UserStateCache"/> or else read it (one round
+/// trip for all the misses), fold the new events with <see cref="TasteFolder"/>, write the aggregates, then each user
+/// with one compare-and-set script, and keep what was written in the cache. Users whose write lost a race are dropped
+/// from the cache, re-read and recomputed. Returns when everything is durable, so the caller may store the batch's
+/// offsets. With every user cached a batch is two round trips: aggregates, then users.
 /// </summary>
 public sealed partial class BatchApplier(
     TasteStore.TasteStore store,
     TasteFolder folder,
+    UserStateCache cache,
     IDeadLetterSink deadLetters,
     TasteWorkerMetrics metrics,
     IOptions<TasteWorkerOptions> options,
@@ -30,6 +32,20 @@ public sealed partial class BatchApplier(
     private readonly TasteWorkerOptions _options = options.Value;
 
     public async Task<BatchResult> ApplyAsync(IReadOnlyList<ConsumeResult<string, byte[]>> batch, CatalogSnapshot snapshot)
+    {
+        try
+        {
+            return await ApplyOnceAsync(batch, snapshot).ConfigureAwait(false);
+        }
+        catch
+        {
+            // Folds happen in place on the cached states; those of a batch that did not complete are not in Redis.
+            cache.Clear();
+            throw;
+        }
+    }
+
+    private async Task<BatchResult> ApplyOnceAsync(IReadOnlyList<ConsumeResult<string, byte[]>> batch, CatalogSnapshot snapshot)
     {
         var started = Stopwatch.GetTimestamp();
         var result = new BatchResult();
@@ -48,7 +64,7 @@ public sealed partial class BatchApplier(
             var key = (record.UserId, cr.Partition.Value, cr.Topic);
             if (!groups.TryGetValue(key, out var group))
             {
-                groups[key] = group = new UserGroup(record.UserId, TasteKeys.OffsetField(cr.Topic, cr.Partition.Value));
+                groups[key] = group = new UserGroup(record.UserId, cr.TopicPartition, TasteKeys.OffsetField(cr.Topic, cr.Partition.Value));
             }
             group.Items.Add((record, cr));
         }
@@ -62,27 +78,51 @@ public sealed partial class BatchApplier(
             {
                 throw new InvalidOperationException($"{pending.Count} user writes still conflicted after {attempt} attempts.");
             }
-            StoredUserState[] states;
-            var phase = Stopwatch.GetTimestamp();
-            using (StartPhase("taste-store read", pending.Count, result))
+            var states = new StoredUserState[pending.Count];
+            var misses = new List<int>();
+            for (var i = 0; i < pending.Count; i++)
             {
-                states = await store.ReadUserStatesAsync(pending.Select(g => g.Request()).ToArray()).ConfigureAwait(false);
+                if (cache.TryGet(pending[i].Partition, pending[i].UserId, out var cached))
+                {
+                    states[i] = cached with { AlreadyApplied = pending[i].EventIds.Select(cached.Seen.Contains).ToArray() };
+                }
+                else
+                {
+                    misses.Add(i);
+                }
             }
-            metrics.RecordPhase("read", phase);
+            metrics.StateReads.Add(pending.Count - misses.Count, new KeyValuePair<string, object?>("source", "cache"));
+            var phase = Stopwatch.GetTimestamp();
+            if (misses.Count > 0)
+            {
+                metrics.StateReads.Add(misses.Count, new KeyValuePair<string, object?>("source", "redis"));
+                StoredUserState[] read;
+                using (StartPhase("taste-store read", misses.Count, result))
+                {
+                    read = await store.ReadUserStatesAsync(misses.Select(i => pending[i].Request()).ToArray()).ConfigureAwait(false);
+                }
+                for (var m = 0; m < misses.Count; m++)
+                {
+                    states[misses[m]] = read[m];
+                }
+                metrics.RecordPhase("read", phase);
+            }
             phase = Stopwatch.GetTimestamp();
             var aggregates = store.CreateAggregateBatch();
             var writes = new List<UserWrite>(pending.Count);
-            var writers = new List<UserGroup>(pending.Count);
+            var writers = new List<(UserGroup Group, StoredUserState Before)>(pending.Count);
             for (var i = 0; i < pending.Count; i++)
             {
                 var write = Compute(pending[i], states[i], snapshot, aggregates, result);
                 if (write is not null)
                 {
                     writes.Add(write);
-                    writers.Add(pending[i]);
+                    writers.Add((pending[i], states[i]));
                 }
                 else
                 {
+                    // Nothing to write (every record replayed): what was read is what Redis holds.
+                    cache.Put(pending[i].Partition, states[i]);
                     pending[i].Commit(result);
                 }
             }
@@ -107,13 +147,16 @@ public sealed partial class BatchApplier(
             pending.Clear();
             for (var i = 0; i < applied.Length; i++)
             {
+                var (group, before) = writers[i];
                 if (applied[i])
                 {
-                    writers[i].Commit(result);
+                    cache.Put(group.Partition, store.StateAfter(before, writes[i]));
+                    group.Commit(result);
                 }
                 else
                 {
-                    pending.Add(writers[i]);
+                    cache.Remove(group.Partition, group.UserId);
+                    pending.Add(group);
                     metrics.Conflicts.Add(1);
                 }
             }
@@ -243,9 +286,10 @@ public sealed partial class BatchApplier(
     }
 
     /// <summary>The records of one user from one partition in this batch, in offset order.</summary>
-    private sealed class UserGroup(string userId, string offsetField)
+    private sealed class UserGroup(string userId, TopicPartition partition, string offsetField)
     {
         public string UserId { get; } = userId;
+        public TopicPartition Partition { get; } = partition;
         public string OffsetField { get; } = offsetField;
         public List<(ListeningRecord Record, ConsumeResult<string, byte[]> Source)> Items { get; } = [];
         public Counts Pending { get; private set; } = new();

@@ -6,12 +6,12 @@ using Microsoft.Extensions.Logging;
 namespace Streaming.TasteWorker;
 
 /// <summary>
-/// Follows the assignment: logs rebalances and turns librdkafka statistics into the per-partition consumer-lag
+/// Follows the assignment: logs rebalances, keeps the <see cref="UserStateCache"/> to the partitions held, and turns librdkafka statistics into the per-partition consumer-lag
 /// gauge. Offsets stored for partitions being revoked are committed by librdkafka itself (auto commit commits
 /// removed partitions before they go, asynchronously), so no handler blocks on a commit while the coordinator may
 /// be unreachable.
 /// </summary>
-public sealed class PartitionTracker(TasteWorkerMetrics metrics, ILogger<PartitionTracker> logger)
+public sealed class PartitionTracker(TasteWorkerMetrics metrics, UserStateCache cache, ILogger<PartitionTracker> logger)
 {
     private readonly ConcurrentDictionary<TopicPartition, bool> _assigned = new();
 
@@ -23,6 +23,7 @@ public sealed class PartitionTracker(TasteWorkerMetrics metrics, ILogger<Partiti
         {
             _assigned[p] = true;
         }
+        cache.Assign(partitions);
         TasteWorkerLog.Assigned(logger, Describe(partitions));
     }
 
@@ -69,6 +70,8 @@ public sealed class PartitionTracker(TasteWorkerMetrics metrics, ILogger<Partiti
 
     private void Forget(IEnumerable<TopicPartition> partitions)
     {
+        partitions = partitions.ToList();
+        cache.Drop(partitions);
         foreach (var p in partitions)
         {
             _assigned.TryRemove(p, out _);

@@ -34,6 +34,7 @@ public static class TasteWorkerHostingExtensions
                 .SetStatisticsHandler((_, json) => tracker.OnStatistics(json));
         });
         services.AddSingleton<TasteWorkerMetrics>();
+        services.AddSingleton<UserStateCache>();
         services.AddSingleton<PartitionTracker>();
         services.AddSingleton<IDeadLetterSink, DeadLetterPublisher>();
         services.AddSingleton<BatchApplier>();

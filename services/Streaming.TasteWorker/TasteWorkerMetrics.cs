@@ -5,7 +5,7 @@ namespace Streaming.TasteWorker;
 
 /// <summary>
 /// Instruments of the worker (names per deploy/observability/metrics-contract.md): freshness, events applied,
-/// dead-lettered, consumer lag, plus duplicates, unknown tracks, space resets, CAS conflicts and batch shape.
+/// dead-lettered, consumer lag, plus duplicates, unknown tracks, space resets, CAS conflicts, state reads and batch shape.
 /// </summary>
 public sealed class TasteWorkerMetrics : IDisposable
 {
@@ -29,6 +29,7 @@ public sealed class TasteWorkerMetrics : IDisposable
         UnknownTracks = _meter.CreateCounter<long>("streaming.worker.unknown_tracks", "{event}", "Events whose track has no vector in the catalog: history counted, vectors skipped.");
         SpaceResets = _meter.CreateCounter<long>("streaming.worker.space_resets", "{vector}", "Stored vectors restarted because they lived in another embedding space.");
         Conflicts = _meter.CreateCounter<long>("streaming.worker.cas_conflicts", "{write}", "User writes that lost the compare-and-set (another consumer wrote first) and were recomputed.");
+        StateReads = _meter.CreateCounter<long>("streaming.worker.state_reads", "{user}", "User states a batch folded from, by source: cache (kept in process from this worker's last write) or redis (read).");
         BatchSize = _meter.CreateHistogram<int>("streaming.worker.batch_size", "{record}", "Records per applied batch.");
         BatchDuration = _meter.CreateHistogram<double>("streaming.worker.batch_duration", "s", "Time to apply a batch (decode, read, compute, write).");
         PhaseDuration = _meter.CreateHistogram<double>("streaming.worker.phase_duration", "s", "Time per batch phase: decode, read, compute, aggregates, write, dead_letter.");
@@ -45,6 +46,7 @@ public sealed class TasteWorkerMetrics : IDisposable
     public Counter<long> UnknownTracks { get; }
     public Counter<long> SpaceResets { get; }
     public Counter<long> Conflicts { get; }
+    public Counter<long> StateReads { get; }
     public Histogram<int> BatchSize { get; }
     public Histogram<double> BatchDuration { get; }
     public Counter<long> BatchFailures { get; }

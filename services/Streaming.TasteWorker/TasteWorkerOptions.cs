@@ -30,6 +30,13 @@ public sealed class TasteWorkerOptions
     [Range(1, 10_000)]
     public int MaxBatchWaitMs { get; set; } = 10;
 
+    /// <summary>
+    /// Users whose state the worker keeps in process between batches (<see cref="UserStateCache"/>; 0 = read every
+    /// user from Redis each batch). A user of 64-dimensional vectors with a full history and seen set takes about 6 KB.
+    /// </summary>
+    [Range(0, 10_000_000)]
+    public int MaxCachedUsers { get; set; } = 50_000;
+
     /// <summary>Re-reads of a user whose write lost a compare-and-set race, per batch, before the batch fails.</summary>
     [Range(1, 1_000)]
     public int MaxConflictRetries { get; set; } = 20;

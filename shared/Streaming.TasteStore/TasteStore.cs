@@ -252,18 +252,12 @@ public sealed class TasteStore
         for (var i = 0; i < requests.Count; i++)
         {
             var r = requests[i];
-            var fields = StateFields.ForUpdate.Length + 1;
-            var args = new RedisValue[1 + fields + r.EventIds.Count];
-            args[0] = fields;
+            var args = new RedisValue[StateFields.ForUpdate.Length + 1];
             for (var f = 0; f < StateFields.ForUpdate.Length; f++)
             {
-                args[1 + f] = StateFields.ForUpdate[f];
+                args[f] = StateFields.ForUpdate[f];
             }
-            args[fields] = r.OffsetField ?? "";
-            for (var j = 0; j < r.EventIds.Count; j++)
-            {
-                args[1 + fields + j] = TasteKeys.SeenMember(r.EventIds[j]);
-            }
+            args[^1] = r.OffsetField ?? "";
             reads[i] = TasteScripts.ReadForUpdate.EvaluateAsync(db, [Keys.State(r.UserId), Keys.Seen(r.UserId), Keys.History(r.UserId)], args);
         }
         await Task.WhenAll(reads).ConfigureAwait(false);
@@ -272,7 +266,7 @@ public sealed class TasteStore
         {
             var parts = (RedisResult[])reads[i].Result!;
             var s = (RedisResult[])parts[0]!;
-            var seen = ((RedisResult[])parts[1]!).Select(x => (long)x == 1).ToArray();
+            var seen = SeenEvents.FromReply((RedisResult[])parts[1]!);
             RedisResult F(string field) => StateFields.Of(s, StateFields.ForUpdate, field);
             var sessionTracks = F(StateFields.SessionTracks);
             var taste = new UserTaste
@@ -291,9 +285,25 @@ public sealed class TasteStore
             };
             // The partition's offset field follows the named fields.
             var offset = requests[i].OffsetField is null ? null : Long(s[StateFields.ForUpdate.Length]);
-            states[i] = new StoredUserState(requests[i].UserId, Long(F(StateFields.Sequence)) ?? 0, taste, seen, offset);
+            var applied = requests[i].EventIds.Select(seen.Contains).ToArray();
+            states[i] = new StoredUserState(requests[i].UserId, Long(F(StateFields.Sequence)) ?? 0, taste, applied, offset, seen);
         }
         return states;
+    }
+
+    /// <summary>
+    /// What the store holds for the user once <paramref name="write"/>, made from <paramref name="before"/>, has been
+    /// applied (write-user.lua's effect on the fields the worker folds from): the worker keeps it in process and folds
+    /// the user's next batch from it without reading. <see cref="StoredUserState.AlreadyApplied"/> is empty.
+    /// </summary>
+    public StoredUserState StateAfter(StoredUserState before, UserWrite write)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(write);
+        var sequence = write.State is not null ? write.ExpectedSequence + 1 : write.EraseFirst ? 0 : before.Sequence;
+        var offset = write.State is not null && write.AppliedOffset is { } applied ? applied.Offset : write.EraseFirst ? null : before.AppliedOffset;
+        var seen = before.Seen.After(write.EraseFirst, write.AppliedEvents, SeenMinScore(NewestEventMs(write)), Options.SeenCapacity);
+        return new StoredUserState(before.UserId, sequence, write.State ?? new UserTaste(), [], offset, seen);
     }
 
     /// <summary>
@@ -373,6 +383,13 @@ public sealed class TasteStore
     /// <summary>The oldest event time the seen-id window keeps for a user whose newest event is at <paramref name="newestMs"/>.</summary>
     internal long SeenMinScore(long newestMs) => newestMs - (long)Options.SeenWindow.TotalMilliseconds;
 
+    /// <summary>The newest event time a write knows of: the seen window is cut below it.</summary>
+    private static long NewestEventMs(UserWrite w)
+    {
+        var newest = w.AppliedEvents.Count > 0 ? w.AppliedEvents.Max(e => e.EventTimeMs) : 0;
+        return w.State?.LastEventMs is { } stateLast ? Math.Max(newest, stateLast) : newest;
+    }
+
     private RedisValue[] WriteArguments(UserWrite w)
     {
         var hset = new List<RedisValue>(18);
@@ -404,11 +421,7 @@ public sealed class TasteStore
             }
         }
 
-        var newest = w.AppliedEvents.Count > 0 ? w.AppliedEvents.Max(e => e.EventTimeMs) : 0;
-        if (w.State?.LastEventMs is { } stateLast)
-        {
-            newest = Math.Max(newest, stateLast);
-        }
+        var newest = NewestEventMs(w);
         var args = new List<RedisValue>(14 + hset.Count + hdel.Count + w.RecentPushes.Count + w.SessionSkips.Count
                                         + 2 * w.AppliedEvents.Count + 2 * w.PlayIncrements.Count)
         {

@@ -78,6 +78,47 @@ public abstract class TasteStoreTests(IRedisFixture redis)
     }
 
     [Fact]
+    public async Task StateAfter_SuccessiveWritesTrimmingAndErasure_EqualsWhatRedisHolds()
+    {
+        // A small seen set and window, so the writes cross both trims; equal event times make the rank trim break ties by member.
+        var store = new TasteStore(redis.Connection, new TasteStoreOptions { KeyPrefix = TestNames.KeyPrefix(), SeenCapacity = 5, SeenWindow = TimeSpan.FromHours(1) });
+        var field = TasteKeys.OffsetField("topic", 7);
+        var t0 = 1_746_000_000_000L;
+        var random = new Random(11);
+        var everApplied = new List<string>();
+        var kept = (await store.ReadUserStatesAsync([new UserStateRequest("u1", [], field)]))[0];
+        for (var step = 0; step < 40; step++)
+        {
+            var write = new UserWrite("u1", kept.Sequence) { EraseFirst = step is 17 or 31 };
+            var t = t0 + step * 10 * 60_000L; // ten minutes apart: the one-hour window drops the oldest
+            for (var e = 0; e < random.Next(0, 4); e++)
+            {
+                var id = $"e{step}-{e}";
+                write.AppliedEvents.Add((id, t - (e % 2 == 0 ? 0 : random.Next(0, 3) * 60_000L)));
+                everApplied.Add(id);
+            }
+            var taste = kept.Taste.Clone();
+            taste.LastEventMs = t;
+            taste.PlayCount++;
+            write.State = step == 31 ? null : taste;
+            write.AppliedOffset = (field, step * 3);
+
+            Assert.Equal(new[] { true }, await store.WriteUsersAsync([write]));
+            var expected = store.StateAfter(kept, write);
+            var read = (await store.ReadUserStatesAsync([new UserStateRequest("u1", everApplied, field)]))[0];
+
+            Assert.Equal(read.Sequence, expected.Sequence);
+            Assert.Equal(read.AppliedOffset, expected.AppliedOffset);
+            Assert.Equal(read.Seen.Count, expected.Seen.Count);
+            Assert.Equal(read.AlreadyApplied, everApplied.Select(expected.Seen.Contains));
+            Assert.Equal(read.Taste.LastEventMs, expected.Taste.LastEventMs);
+            Assert.Equal(read.Taste.PlayCount, expected.Taste.PlayCount);
+            kept = expected;
+        }
+        Assert.InRange(kept.Seen.Count, 1, 5);
+    }
+
+    [Fact]
     public async Task DeleteUser_RemovesEveryKey()
     {
         var store = NewStore();

@@ -34,9 +34,11 @@ public sealed class TasteWorkerIntegrationTests(RedisServerFixture redis, RedisC
         var stream = GeneratedStream.Create(_catalog, users: 40, sessionsPerUser: 4, seed: 3, idPrefix: "replay");
         await KafkaHelper.ProduceAsync(broker, settings.Topic, stream.Records);
 
-        await using var worker = WorkerProcess.Start(settings, ("Kafka__StatisticsIntervalMs", "500"));
+        // Small batches: most users come back in later batches, folded from the state the worker kept in process.
+        await using var worker = WorkerProcess.Start(settings, ("Kafka__StatisticsIntervalMs", "500"), ("TasteWorker__MaxBatchSize", "100"));
         await KafkaHelper.WaitForCatchUpAsync(broker, settings.Topic, Partitions, settings.GroupId, CatchUp, worker.DescribeOutput);
 
+        Assert.True(await worker.ReadCounterAsync("streaming_worker_state_reads_total", "source=\"cache\"") > 0, "no batch folded from the kept state");
         var model = OfflineModel.Compute(stream.Records, _catalog, store.Options);
         // Aggregates are at least once: a batch retried after a Redis timeout counts its events again, so the
         // scores are exact only when no batch failed.
@@ -196,6 +198,59 @@ public sealed class TasteWorkerIntegrationTests(RedisServerFixture redis, RedisC
         Assert.True(stop.Exited && stop.ExitCode == 0 && stop.ErrorLines.Count == 0, stop.Describe());
         await KafkaHelper.WaitForCatchUpAsync(broker, settings.Topic, Partitions, settings.GroupId, TimeSpan.FromSeconds(10), worker.DescribeOutput);
         Assert.Contains("consumer closed: True", worker.DescribeOutput());
+    }
+
+    /// <summary>
+    /// Another writer (a member that lost the partition and does not know yet) writes a user this worker keeps in
+    /// process: the next write's compare-and-set fails, the worker reads the user again and folds on top of what is
+    /// there, so the other write is neither overwritten nor lost, and no event of ours is applied twice.
+    /// </summary>
+    [Fact]
+    public async Task ForeignWriteToKeptUser_CompareAndSetFails_ReadAgainAndFoldedOnTop()
+    {
+        var (settings, store) = await SetUpAsync();
+        const string user = "kept-user";
+        var start = new DateTimeOffset(2025, 4, 1, 10, 0, 0, TimeSpan.Zero);
+        ListeningEvent Play(int i) => new()
+        {
+            EventId = "kept-" + i, UserId = user, TrackId = _catalog.Snapshot.Tracks[i].Id, SessionId = "s1",
+            Kind = ListeningEventKind.PlayEnded, OccurredAt = start.AddMinutes(4 * i), MsPlayed = 180_000,
+        };
+        await using var worker = WorkerProcess.Start(settings);
+        await KafkaHelper.ProduceAsync(broker, settings.Topic, [new ListeningRecord.Event(Play(0))]);
+        var first = await WaitForPlayCountAsync(store, user, 1, worker);
+
+        // The foreign write: 100 counted plays more, through the same compare-and-set the worker uses.
+        var foreign = new UserWrite(user, first.Sequence) { State = first.Taste.Clone() };
+        foreign.State.PlayCount += 100;
+        Assert.Equal(new[] { true }, await store.WriteUsersAsync([foreign]));
+
+        await KafkaHelper.ProduceAsync(broker, settings.Topic, [new ListeningRecord.Event(Play(1)), new ListeningRecord.Event(Play(0))]);
+        var after = await WaitForPlayCountAsync(store, user, 102, worker);
+
+        Assert.Equal(first.Sequence + 2, after.Sequence);
+        Assert.True(await worker.ReadCounterAsync("streaming_worker_cas_conflicts_total") >= 1, "the stale kept state was written over the foreign write");
+        Assert.Equal(1, await worker.ReadCounterAsync("streaming_worker_duplicates_skipped_total"));
+        await Task.Delay(500);
+        Assert.Equal(102, (await ReadStateAsync(store, user)).Taste.PlayCount);
+    }
+
+    private static async Task<StoredUserState> ReadStateAsync(TasteStore.TasteStore store, string user) =>
+        (await store.ReadUserStatesAsync([new UserStateRequest(user, [])]))[0];
+
+    private static async Task<StoredUserState> WaitForPlayCountAsync(TasteStore.TasteStore store, string user, long plays, WorkerProcess worker)
+    {
+        var deadline = DateTime.UtcNow + CatchUp;
+        while (true)
+        {
+            var state = await ReadStateAsync(store, user);
+            if (state.Taste.PlayCount >= plays)
+            {
+                return state;
+            }
+            Assert.True(DateTime.UtcNow < deadline, $"play count {state.Taste.PlayCount}, waiting for {plays}: " + worker.DescribeOutput());
+            await Task.Delay(50);
+        }
     }
 
     [Fact]

@@ -79,9 +79,13 @@ public sealed class InProcessSystem : IAsyncDisposable
         var recommender = host.Services.GetRequiredService<IOptions<RecommenderOptions>>().Value;
         var index = TrackIndexBuilder.Build(snapshot, recommender);
         var store = host.Services.GetRequiredService<TasteStore.TasteStore>();
-        var applier = new BatchApplier(store, new TasteFolder(TasteParameters.Default), new NoDeadLetters(),
+        var workerOptions = Microsoft.Extensions.Options.Options.Create(new TasteWorkerOptions());
+        // One worker holding every partition, as the live run's worker does: it keeps its users' states in process.
+        var cache = new UserStateCache(workerOptions);
+        cache.Assign(Enumerable.Range(0, KafkaPartitions.DevBrokerPartitions).Select(p => new TopicPartition(Topic, p)));
+        var applier = new BatchApplier(store, new TasteFolder(TasteParameters.Default), cache, new NoDeadLetters(),
             new TasteWorkerMetrics(host.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()),
-            Microsoft.Extensions.Options.Options.Create(new TasteWorkerOptions()), NullLogger<BatchApplier>.Instance);
+            workerOptions, NullLogger<BatchApplier>.Instance);
         var system = new InProcessSystem(host, index, applier);
         await system.RefreshTrendingAsync();
         return system;
