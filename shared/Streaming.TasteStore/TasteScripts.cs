@@ -14,7 +14,4 @@ internal static class TasteScripts
 
     /// <summary>One user's compare-and-set write: 1 when applied, 0 when the sequence moved (re-read and recompute).</summary>
     public static readonly RedisScript WriteUser = RedisScript.Embedded("write-user.lua");
-
-    /// <summary>Adds increments to one aggregate sorted set and keeps its top members.</summary>
-    public static readonly RedisScript AddScores = RedisScript.Embedded("add-scores.lua");
 }

@@ -480,6 +480,11 @@ public sealed class WorkerBench : IBench
         double Phase(string series, string phase) => metrics.Split('\n')
             .Where(l => l.StartsWith("streaming_worker_phase_duration_seconds_" + series, StringComparison.Ordinal) && l.Contains($"phase=\"{phase}\"", StringComparison.Ordinal))
             .Select(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture)).Sum();
+        double StateReads(string source) => metrics.Split('\n')
+            .Where(l => l.StartsWith("streaming_worker_state_reads_total", StringComparison.Ordinal) && l.Contains($"source=\"{source}\"", StringComparison.Ordinal))
+            .Select(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture)).Sum();
+        var (cached, read) = (StateReads("cache"), StateReads("redis"));
+        Console.WriteLine($"  user states folded from the worker's cache {cached:N0}, read from Redis {read:N0} ({cached / Math.Max(1, cached + read):P0} cached; a batch with any miss reads once)");
         foreach (var phase in new[] { "decode", "read", "compute", "aggregates", "write" })
         {
             Console.WriteLine($"  phase {phase,-10} {1000 * Phase("sum", phase) / batches,8:F1} ms/batch, {Phase("count", phase) / batches:F2} per batch");
