@@ -11,7 +11,8 @@ internal static class DevStackResourceExtensions
     {
         // Append-only persistence so a restarted dev stack keeps the users' taste, like production.
         var process = builder.AddExecutable("redis", "redis-server", state.Redis,
-            "--port", Port(stack.RedisPort), "--bind", "127.0.0.1", "--appendonly", "yes", "--save", "", "--dir", state.Redis);
+            "--port", Port(stack.RedisPort), "--bind", "127.0.0.1", "--appendonly", "yes", "--save", "", "--dir", state.Redis,
+            "--zset-max-listpack-entries", "32"); // as in production: see shared/Streaming.TasteStore/README.md
         var connection = builder.AddConnectionString("redis-connection",
             ReferenceExpression.Create($"127.0.0.1:{Port(stack.RedisPort)},abortConnect=false"));
         return new DevDependency(process.AsResource(), connection);

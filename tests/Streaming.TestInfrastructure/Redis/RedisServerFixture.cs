@@ -118,6 +118,7 @@ public sealed class RedisServerFixture : IRedisFixture, IAsyncLifetime, IAsyncDi
                  "--bind", "127.0.0.1",
                  "--save", "",
                  "--appendonly", "no",
+                 "--zset-max-listpack-entries", "32", // as in production (shared/Streaming.TasteStore/README.md)
                  "--dir", directory,
                  "--daemonize", "no",
                  .. _extraArguments(Port)],
