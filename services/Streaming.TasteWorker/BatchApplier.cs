@@ -15,7 +15,8 @@ namespace Streaming.TasteWorker;
 /// trip for all the misses), fold the new events with <see cref="TasteFolder"/>, write the aggregates, then each user
 /// with one compare-and-set script, and keep what was written in the cache. Users whose write lost a race are dropped
 /// from the cache, re-read and recomputed. Returns when everything is durable, so the caller may store the batch's
-/// offsets. With every user cached a batch is two round trips: aggregates, then users.
+/// offsets. On one Redis server a batch is two round trips (read of the misses, then aggregates and users in one
+/// pipeline), one with every user cached; on a cluster the aggregates take one more.
 /// </summary>
 public sealed partial class BatchApplier(
     TasteStore.TasteStore store,
@@ -127,21 +128,33 @@ public sealed partial class BatchApplier(
                 }
             }
             metrics.RecordPhase("compute", phase);
-            // Aggregates first: a crash before the user writes replays them (at least once), never loses them.
-            if (aggregates.Count > 0)
-            {
-                phase = Stopwatch.GetTimestamp();
-                using (StartPhase("taste-store aggregates", aggregates.Count, result))
-                {
-                    await store.WriteAggregatesAsync(aggregates).ConfigureAwait(false);
-                }
-                metrics.RecordPhase("aggregates", phase);
-            }
             bool[] applied;
-            phase = Stopwatch.GetTimestamp();
-            using (StartPhase("taste-store write", writes.Count, result))
+            if (store.SendsInOrder)
             {
-                applied = await store.WriteUsersAsync(writes).ConfigureAwait(false);
+                // One server: aggregates and users in one pipeline, landing in that order (TasteStore.WriteBatchAsync).
+                phase = Stopwatch.GetTimestamp();
+                using (StartPhase("taste-store write", writes.Count + aggregates.Count, result))
+                {
+                    applied = await store.WriteBatchAsync(aggregates, writes).ConfigureAwait(false);
+                }
+            }
+            else
+            {
+                // A cluster: aggregates first, awaited, so a crash before the user writes replays them, never loses them.
+                if (aggregates.Count > 0)
+                {
+                    phase = Stopwatch.GetTimestamp();
+                    using (StartPhase("taste-store aggregates", aggregates.Count, result))
+                    {
+                        await store.WriteAggregatesAsync(aggregates).ConfigureAwait(false);
+                    }
+                    metrics.RecordPhase("aggregates", phase);
+                }
+                phase = Stopwatch.GetTimestamp();
+                using (StartPhase("taste-store write", writes.Count, result))
+                {
+                    applied = await store.WriteUsersAsync(writes).ConfigureAwait(false);
+                }
             }
             metrics.RecordPhase("write", phase);
             pending.Clear();

@@ -9,9 +9,9 @@ namespace Streaming.TasteStore;
 /// Reads and writes user taste and the anonymous aggregates in Redis (schema: README.md). Readers use
 /// <see cref="ReadUserContextAsync"/>, <see cref="ReadTrendingAsync"/>, the successor and co-listening lists
 /// (<see cref="ReadTrackKeyListsAsync"/>, <see cref="ReadTransitionsAsync"/>, <see cref="ReadCoListeningAsync"/>)
-/// and <see cref="ReadTopTracksAsync"/>; the taste worker uses <see cref="ReadUserStatesAsync"/>,
-/// <see cref="WriteAggregatesAsync"/> and <see cref="WriteUsersAsync"/>. Every method is one round trip
-/// (pipelined per Redis node).
+/// and <see cref="ReadTopTracksAsync"/>; the taste worker uses <see cref="ReadUserStatesAsync"/> and
+/// <see cref="WriteBatchAsync"/> (or its two halves, <see cref="WriteAggregatesAsync"/> and <see cref="WriteUsersAsync"/>).
+/// Every method is one round trip (pipelined per Redis node), <see cref="WriteBatchAsync"/> on a cluster two.
 /// </summary>
 public sealed class TasteStore
 {
@@ -324,6 +324,34 @@ public sealed class TasteStore
     }
 
     public AggregateBatch CreateAggregateBatch() => new(Options, Keys);
+
+    /// <summary>
+    /// True when every key lives on one Redis server (not a cluster): commands then reach it over one connection in the
+    /// order they were sent, so a batch's aggregates and user writes can go in one pipeline and still land in that order.
+    /// </summary>
+    public bool SendsInOrder => _redis.GetServers() is [{ ServerType: not ServerType.Cluster }];
+
+    /// <summary>
+    /// A batch's aggregates, then its user writes (result as <see cref="WriteUsersAsync"/>). The aggregates land first,
+    /// so a crash or a failed batch re-adds them (at least once) and never loses them. On one server
+    /// (<see cref="SendsInOrder"/>) both go in one pipeline: one round trip. On a cluster they are other nodes than the
+    /// users', so the aggregates are awaited first: two.
+    /// </summary>
+    public async Task<bool[]> WriteBatchAsync(AggregateBatch aggregates, IReadOnlyList<UserWrite> writes)
+    {
+        ArgumentNullException.ThrowIfNull(aggregates);
+        ArgumentNullException.ThrowIfNull(writes);
+        if (!SendsInOrder)
+        {
+            await WriteAggregatesAsync(aggregates).ConfigureAwait(false);
+            return await WriteUsersAsync(writes).ConfigureAwait(false);
+        }
+        var aggregated = WriteAggregatesAsync(aggregates);
+        var users = WriteUsersAsync(writes);
+        // Both awaited before either result is used: a fault of either fails the batch, which is then retried whole.
+        await Task.WhenAll(aggregated, users).ConfigureAwait(false);
+        return await users.ConfigureAwait(false);
+    }
 
     /// <summary>
     /// Adds a batch's trending, transition and co-listening increments with plain pipelined commands: per key one

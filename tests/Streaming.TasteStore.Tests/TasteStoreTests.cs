@@ -154,6 +154,32 @@ public abstract class TasteStoreTests(IRedisFixture redis)
     }
 
     [Fact]
+    public async Task WriteBatch_AggregatesAndUsers_BothLandAndConflictsReported()
+    {
+        var store = NewStore();
+        var t = DateTimeOffset.Parse("2025-06-01T00:00:00Z").ToUnixTimeMilliseconds();
+        Assert.Equal(new[] { true }, await store.WriteUsersAsync([new UserWrite("taken", 0) { State = SampleTaste(t) }]));
+        var aggregates = store.CreateAggregateBatch();
+        aggregates.AddPlay("a", t);
+        aggregates.AddTransition("a", "b", t);
+        var fresh = new UserWrite("u1", 0) { State = SampleTaste(t) };
+        fresh.RecentPushes.Add("a");
+
+        var applied = await store.WriteBatchAsync(aggregates, [fresh, new UserWrite("taken", 0) { State = SampleTaste(t + 1) }]);
+
+        Assert.Equal(new[] { true, false }, applied);
+        Assert.Equal(["a"], (await store.ReadUserContextAsync("u1")).RecentTrackIds);
+        Assert.Equal(["a"], (await store.ReadTrendingAsync(5, DateTimeOffset.FromUnixTimeMilliseconds(t))).Select(x => x.TrackId));
+        Assert.Equal(["b"], (await store.ReadTransitionsAsync(["a"], 5, DateTimeOffset.FromUnixTimeMilliseconds(t)))["a"].Select(x => x.TrackId));
+    }
+
+    [Fact]
+    public void SendsInOrder_OnlyOnOneServer()
+    {
+        Assert.Equal(redis is RedisServerFixture, NewStore().SendsInOrder);
+    }
+
+    [Fact]
     public async Task Aggregates_TrendingMergedAcrossShards_TransitionsTopN()
     {
         var store = new TasteStore(redis.Connection, new TasteStoreOptions { KeyPrefix = TestNames.KeyPrefix(), TrendingShards = 4, TransitionsPerTrack = 2 });

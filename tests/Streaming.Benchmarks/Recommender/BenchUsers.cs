@@ -46,8 +46,7 @@ internal static class BenchUsers
                 write.State = taste;
                 writes.Add(write);
             }
-            await store.WriteAggregatesAsync(aggregates).ConfigureAwait(false);
-            var applied = await store.WriteUsersAsync(writes).ConfigureAwait(false);
+            var applied = await store.WriteBatchAsync(aggregates, writes).ConfigureAwait(false);
             if (applied.Any(a => !a))
             {
                 throw new InvalidOperationException("A bench user write conflicted: is the key prefix shared?");

@@ -38,11 +38,7 @@ internal sealed class TasteWriter(TasteStore.TasteStore store, Func<CatalogSnaps
                 write.Record(e, effects, aggregates);
             }
             write.State = taste;
-            if (aggregates.Count > 0)
-            {
-                await store.WriteAggregatesAsync(aggregates);
-            }
-            if ((await store.WriteUsersAsync([write]))[0])
+            if ((await store.WriteBatchAsync(aggregates, [write]))[0])
             {
                 return;
             }
