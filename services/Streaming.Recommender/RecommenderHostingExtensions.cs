@@ -39,6 +39,7 @@ public static class RecommenderHostingExtensions
 
         builder.AddStreamingAuthentication();
         builder.AddStreamingRateLimiting();
+        builder.AddStreamingLoadShedding();
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, RecommenderJsonContext.Default));
         services.AddOpenApi(o => o.AddDocumentTransformer(new BearerSecuritySchemeTransformer(
@@ -113,6 +114,7 @@ public static class RecommenderHostingExtensions
         var v1 = app.MapGroup("/v1")
             .RequireAuthorization(StreamingPolicies.Client)
             .RequireRateLimiting(StreamingRateLimitingExtensions.PerClientPolicy)
+            .ShedWhenOverloaded()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
 

@@ -32,9 +32,13 @@ public static class StreamingRateLimitingExtensions
         return builder;
     }
 
-    /// <summary>Authentication, then rate limiting (partitions need the caller's <c>sub</c>), then authorization.</summary>
+    /// <summary>
+    /// Load shedding when registered (before anything costs CPU), authentication, then rate limiting (partitions need
+    /// the caller's <c>sub</c>), then authorization.
+    /// </summary>
     public static IApplicationBuilder UseStreamingSecurity(this IApplicationBuilder app)
     {
+        app.UseStreamingLoadShedding();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();

@@ -9,7 +9,8 @@ namespace Streaming.Benchmarks.Recommender;
 
 /// <summary>
 /// The recommender as a child process (its own GC and thread pool, as deployed), built by this project's
-/// reference in the same configuration, with the benchmark endpoints on and rate limiting off.
+/// reference in the same configuration, with the benchmark endpoints on, rate limiting and load shedding off (unless
+/// <c>extra</c> turns them on).
 /// </summary>
 internal sealed class RecommenderProcess : IAsyncDisposable
 {
@@ -62,6 +63,8 @@ internal sealed class RecommenderProcess : IAsyncDisposable
             ["Auth__SigningKey"] = signingKey,
             ["Recommender__EnableBenchmarkEndpoints"] = "true",
             ["RateLimiting__Enabled"] = "false",
+            // The service's own capacity is what these benches measure; the overload bench turns both limits on.
+            ["LoadShedding__Enabled"] = "false",
             ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__LogLevel__Streaming.Recommender"] = "Information",
         };

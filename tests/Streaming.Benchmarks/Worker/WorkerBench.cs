@@ -485,7 +485,8 @@ public sealed class WorkerBench : IBench
             .Select(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture)).Sum();
         var (cached, read) = (StateReads("cache"), StateReads("redis"));
         Console.WriteLine($"  user states folded from the worker's cache {cached:N0}, read from Redis {read:N0} ({cached / Math.Max(1, cached + read):P0} cached; a batch with any miss reads once)");
-        foreach (var phase in new[] { "decode", "read", "compute", "aggregates", "write" })
+        // "aggregates" is a phase of its own on a cluster only (one server: one pipeline with the users, in "write").
+        foreach (var phase in new[] { "decode", "read", "compute", "aggregates", "write" }.Where(p => Phase("count", p) > 0))
         {
             Console.WriteLine($"  phase {phase,-10} {1000 * Phase("sum", phase) / batches,8:F1} ms/batch, {Phase("count", phase) / batches:F2} per batch");
         }
