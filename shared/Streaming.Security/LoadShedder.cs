@@ -1,9 +1,6 @@
-using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Streaming.Security;
@@ -58,25 +55,9 @@ public sealed class LoadShedder : IDisposable
         }
     }
 
-    private async Task RejectAsync(HttpContext context)
-    {
-        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        context.Response.Headers.RetryAfter = _options.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-        var problems = context.RequestServices.GetService<IProblemDetailsService>();
-        if (problems is not null)
-        {
-            await problems.TryWriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = context,
-                ProblemDetails = new ProblemDetails
-                {
-                    Status = StatusCodes.Status503ServiceUnavailable,
-                    Title = "Over capacity",
-                    Detail = $"The service is serving its maximum of {_options.EffectiveMaxConcurrentRequests} requests at once; retry after {_options.RetryAfterSeconds} s.",
-                },
-            }).ConfigureAwait(false);
-        }
-    }
+    private Task RejectAsync(HttpContext context) => RetryAfterProblem.WriteAsync(
+        context, StatusCodes.Status503ServiceUnavailable, _options.RetryAfterSeconds, "Over capacity",
+        $"The service is serving its maximum of {_options.EffectiveMaxConcurrentRequests} requests at once; retry after {_options.RetryAfterSeconds} s.");
 
     public void Dispose() => _limiter.Dispose();
 }

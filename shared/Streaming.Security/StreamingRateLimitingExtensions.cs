@@ -79,24 +79,9 @@ public static class StreamingRateLimitingExtensions
 
     private static async ValueTask OnRejectedAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
     {
-        var http = rejected.HttpContext;
         var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-        http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        var problems = http.RequestServices.GetService<IProblemDetailsService>();
-        if (problems is not null)
-        {
-            await problems.TryWriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = http,
-                ProblemDetails = new ProblemDetails
-                {
-                    Status = StatusCodes.Status429TooManyRequests,
-                    Title = "Too many requests",
-                    Detail = $"Rate limit of this client reached; retry after {seconds} s.",
-                },
-            });
-        }
+        await RetryAfterProblem.WriteAsync(rejected.HttpContext, StatusCodes.Status429TooManyRequests, seconds, "Too many requests",
+            $"Rate limit of this client reached; retry after {seconds} s.").ConfigureAwait(false);
     }
 }

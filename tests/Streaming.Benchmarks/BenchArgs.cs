@@ -18,4 +18,10 @@ public sealed class BenchArgs(string[] args)
     public string String(string name, string fallback) => Get(name) ?? fallback;
 
     public bool Flag(string name) => Array.IndexOf(args, "--" + name) >= 0;
+
+    /// <summary><c>--NAME K1=V1,K2=V2</c> as a dictionary (e.g. environment variables for a child process); empty when absent.</summary>
+    public Dictionary<string, string?> Pairs(string name) => String(name, "")
+        .Split(',', StringSplitOptions.RemoveEmptyEntries)
+        .Select(p => p.Split('=', 2))
+        .ToDictionary(p => p[0], p => (string?)(p.Length > 1 ? p[1] : ""));
 }

@@ -33,10 +33,7 @@ public sealed class OverloadBench : IBench
         var warmup = TimeSpan.FromSeconds(options.Double("warmup", 15));
         var clientCount = options.Int("clients", 64);
         // e.g. --service-env LoadShedding__PermitsPerCore=2 (tuning); --no-baseline skips the run without shedding.
-        var serviceEnvironment = options.String("service-env", "")
-            .Split(',', StringSplitOptions.RemoveEmptyEntries)
-            .Select(p => p.Split('=', 2))
-            .ToDictionary(p => p[0], p => (string?)(p.Length > 1 ? p[1] : ""));
+        var serviceEnvironment = options.Pairs("service-env");
         var levels = options.String("concurrency", "4,8,16,32").Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray();
 
         Console.WriteLine($"overload bench: {Environment.ProcessorCount} cores; redis-server, services and load generator share the machine");

@@ -39,10 +39,7 @@ public sealed class RecommenderBench : IBench
         // Redis, same users, a snapshot in the format it reads; both measured in the same slices.
         var baselineDll = options.Get("baseline-dll");
         // e.g. --service-env Recommender__HnswEfSearch=32,DOTNET_PerfMapEnabled=1 (profiling, tuning)
-        var serviceEnvironment = options.String("service-env", "")
-            .Split(',', StringSplitOptions.RemoveEmptyEntries)
-            .Select(p => p.Split('=', 2))
-            .ToDictionary(p => p[0], p => (string?)(p.Length > 1 ? p[1] : ""));
+        var serviceEnvironment = options.Pairs("service-env");
 
         Console.WriteLine($"recommender bench: {Environment.ProcessorCount} cores, server GC in the service; redis-server, service and load generator share the machine");
         var clock = Stopwatch.StartNew();
