@@ -63,6 +63,9 @@ internal sealed class RecommenderTestHost : WebApplicationFactory<Program>
             ["Recommender:Ranking:MaxPerArtist"] = "2",
             // Shared CI machines stall for tens of ms: only the tests about degradation use a tight timeout.
             ["Recommender:RedisTimeout"] = "00:00:03",
+            // Tests fire bursts (40 requests at once) on a 2-core CI machine: the service's own limit (3 per core) would
+            // shed some of them. Shedding is tested on its own instance (LoadSheddingTests), with limits it sets.
+            ["LoadShedding:MaxConcurrentRequests"] = "1000",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
