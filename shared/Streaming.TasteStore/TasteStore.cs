@@ -224,6 +224,20 @@ public sealed class TasteStore
         return result;
     }
 
+    /// <summary>
+    /// How far each user has been applied: counted plays and the last applied event id, pipelined in one round trip
+    /// per node. Audits count with it (the fault harness: every acknowledged event applied once).
+    /// </summary>
+    public async Task<UserProgress[]> ReadProgressAsync(IReadOnlyList<string> userIds)
+    {
+        ArgumentNullException.ThrowIfNull(userIds);
+        var db = Db;
+        RedisValue[] fields = [StateFields.PlayCount, StateFields.LastEventId];
+        var reads = userIds.Select(u => db.HashGetAsync(Keys.State(u), fields)).ToArray();
+        var replies = await Task.WhenAll(reads).ConfigureAwait(false);
+        return replies.Select(r => new UserProgress(r[0].IsNull ? 0 : (long)r[0], r[1].IsNull ? null : (string?)r[1])).ToArray();
+    }
+
     /// <summary>Deletes every key of the user (one command: the keys share a slot). True when anything existed.</summary>
     public async Task<bool> DeleteUserAsync(string userId)
     {

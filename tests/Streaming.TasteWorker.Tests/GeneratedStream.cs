@@ -1,6 +1,7 @@
 using Streaming.Catalog.Core.Synthetic;
 using Streaming.Contracts.Events;
 using Streaming.Contracts.Wire;
+using Streaming.FaultHarness;
 
 namespace Streaming.TasteWorker.Tests;
 

@@ -1,6 +1,7 @@
 using Confluent.Kafka;
 using Streaming.Contracts.Events;
 using Streaming.Contracts.Wire;
+using Streaming.FaultHarness;
 using Streaming.TestInfrastructure.DevBroker;
 
 namespace Streaming.TasteWorker.Tests;
@@ -41,31 +42,8 @@ internal static class KafkaHelper
     }
 
     /// <summary>Waits until the group's committed offsets reach the end of every partition.</summary>
-    public static async Task WaitForCatchUpAsync(DevBrokerFixture broker, string topic, int partitions, string groupId, TimeSpan timeout, Func<string> describe)
-    {
-        var config = broker.CreateConsumerConfig(groupId);
-        using var probe = new ConsumerBuilder<Ignore, Ignore>(config).Build();
-        var tps = Enumerable.Range(0, partitions).Select(p => new TopicPartition(topic, p)).ToList();
-        var deadline = DateTime.UtcNow + timeout;
-        long behind = -1;
-        while (DateTime.UtcNow < deadline)
-        {
-            var committed = KafkaRetry.Until(() => probe.Committed(tps, TimeSpan.FromSeconds(5)), timeout);
-            behind = 0;
-            foreach (var c in committed)
-            {
-                var high = KafkaRetry.Until(() => probe.QueryWatermarkOffsets(c.TopicPartition, TimeSpan.FromSeconds(5)), timeout).High.Value;
-                var at = c.Offset.IsSpecial ? 0 : c.Offset.Value;
-                behind += Math.Max(0, high - at);
-            }
-            if (behind == 0)
-            {
-                return;
-            }
-            await Task.Delay(200);
-        }
-        throw new TimeoutException($"Group {groupId} still {behind} records behind on {topic} after {timeout}.{Environment.NewLine}{describe()}");
-    }
+    public static Task WaitForCatchUpAsync(DevBrokerFixture broker, string topic, int partitions, string groupId, TimeSpan timeout, Func<string> describe) =>
+        ConsumerLag.WaitForCatchUpAsync(broker.BootstrapServers, topic, partitions, groupId, timeout, describe);
 
     /// <summary>Reads every record currently in a topic (from the start).</summary>
     public static List<ConsumeResult<string, byte[]>> ReadAll(DevBrokerFixture broker, string topic, int partitions, int expected, TimeSpan timeout)

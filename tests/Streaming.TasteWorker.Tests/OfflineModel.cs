@@ -1,4 +1,5 @@
 using Streaming.Contracts.Wire;
+using Streaming.FaultHarness;
 using Streaming.TasteMath;
 using Streaming.TasteStore;
 

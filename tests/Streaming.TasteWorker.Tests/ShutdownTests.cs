@@ -1,7 +1,8 @@
+using Streaming.FaultHarness;
 using Streaming.TasteStore;
-using Streaming.TestInfrastructure;
 using Streaming.TestInfrastructure.DevBroker;
 using Streaming.TestInfrastructure.Redis;
+using Streaming.TestInfrastructure;
 
 namespace Streaming.TasteWorker.Tests;
 

@@ -2,12 +2,13 @@ using System.Text;
 using Confluent.Kafka;
 using Streaming.Contracts.Events;
 using Streaming.Contracts.Wire;
+using Streaming.FaultHarness;
 using Streaming.TasteMath;
 using Streaming.TasteStore;
-using Streaming.TestInfrastructure;
 using Streaming.TestInfrastructure.DevBroker;
 using Streaming.TestInfrastructure.Processes;
 using Streaming.TestInfrastructure.Redis;
+using Streaming.TestInfrastructure;
 using Xunit.Abstractions;
 
 namespace Streaming.TasteWorker.Tests;

@@ -76,6 +76,18 @@ public sealed class RedisServerFixture : IRedisFixture, IAsyncLifetime, IAsyncDi
         return server;
     }
 
+    /// <summary>
+    /// A private server with the append-only file on, fsync every second, as deployed: after a SIGKILL
+    /// (<see cref="StopAsync"/>) <see cref="StartAsync"/> replays the file, and every write Redis acknowledged is
+    /// back (it writes the file before it answers; fsync matters for a machine crash, not a process kill).
+    /// </summary>
+    public static async Task<RedisServerFixture> StartDurableAsync()
+    {
+        var server = new RedisServerFixture(_ => ["--appendonly", "yes", "--appendfsync", "everysec"]);
+        await server.InitializeAsync();
+        return server;
+    }
+
     ValueTask IAsyncDisposable.DisposeAsync() => new(DisposeAsync());
 
     /// <summary>A new multiplexer for code under test that wants its own (caller disposes).</summary>
@@ -141,7 +153,7 @@ public sealed class RedisServerFixture : IRedisFixture, IAsyncLifetime, IAsyncDi
         }
     }
 
-    /// <summary>Kills the server (an abrupt outage, data lost); <see cref="StartAsync"/> brings it back empty.</summary>
+    /// <summary>Kills the server (an abrupt outage); <see cref="StartAsync"/> brings it back empty, or from its append-only file (<see cref="StartDurableAsync"/>).</summary>
     public async Task StopAsync()
     {
         await _lifecycle.WaitAsync();

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Streaming.TestInfrastructure.Processes;
 
-namespace Streaming.TasteWorker.Tests;
+namespace Streaming.FaultHarness;
 
 /// <summary>The worker as a separate process (<c>dotnet Streaming.TasteWorker.dll</c>), configured by environment variables.</summary>
 public sealed class WorkerProcess : IAsyncDisposable
@@ -67,6 +67,3 @@ public sealed class WorkerProcess : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _service.DisposeAsync();
 }
-
-public sealed record WorkerSettings(
-    string Bootstrap, string Redis, string CatalogDirectory, string KeyPrefix, string Topic, string DeadLetterTopic, string GroupId);

@@ -1,7 +1,7 @@
 using Streaming.Catalog.Core;
 using Streaming.Catalog.Core.Synthetic;
 
-namespace Streaming.TasteWorker.Tests;
+namespace Streaming.FaultHarness;
 
 /// <summary>A small snapshot from the synthetic catalog (latent vectors as embeddings; every 20th track without a vector), written to a temp folder.</summary>
 public sealed class TestCatalog : IDisposable
