@@ -1,4 +1,5 @@
 using System.Globalization;
+using Streaming.AppHost.Supervision;
 
 namespace Streaming.AppHost;
 
@@ -12,7 +13,8 @@ internal static class DevStackResourceExtensions
         // Append-only persistence so a restarted dev stack keeps the users' taste, like production.
         var process = builder.AddExecutable("redis", "redis-server", state.Redis,
             "--port", Port(stack.RedisPort), "--bind", "127.0.0.1", "--appendonly", "yes", "--save", "", "--dir", state.Redis,
-            "--zset-max-listpack-entries", "32"); // as in production: see shared/Streaming.TasteStore/README.md
+            "--zset-max-listpack-entries", "32") // as in production: see shared/Streaming.TasteStore/README.md
+            .WithRestartOnFailure();
         var connection = builder.AddConnectionString("redis-connection",
             ReferenceExpression.Create($"127.0.0.1:{Port(stack.RedisPort)},abortConnect=false"));
         return new DevDependency(process.AsResource(), connection);
@@ -28,7 +30,8 @@ internal static class DevStackResourceExtensions
             .WithEnvironment("RABBITMQ_DIST_PORT", Port(stack.RabbitMqDistributionPort))
             .WithEnvironment("RABBITMQ_MNESIA_BASE", Path.Combine(state.RabbitMq, "mnesia"))
             .WithEnvironment("RABBITMQ_LOG_BASE", Path.Combine(state.RabbitMq, "log"))
-            .WithEnvironment("RABBITMQ_ENABLED_PLUGINS_FILE", Path.Combine(state.RabbitMq, "enabled_plugins"));
+            .WithEnvironment("RABBITMQ_ENABLED_PLUGINS_FILE", Path.Combine(state.RabbitMq, "enabled_plugins"))
+            .WithRestartOnFailure();
         var connection = builder.AddConnectionString("rabbitmq-connection",
             ReferenceExpression.Create($"amqp://guest:guest@127.0.0.1:{Port(stack.RabbitMqPort)}/"));
         return new DevDependency(process.AsResource(), connection);
@@ -36,7 +39,8 @@ internal static class DevStackResourceExtensions
 
     public static DevDependency AddDevKafka(this IDistributedApplicationBuilder builder, DevStackOptions stack)
     {
-        // The control API listens on the Aspire endpoint (ASPNETCORE_URLS); its readiness = cluster up.
+        // The control API listens on the Aspire endpoint (ASPNETCORE_URLS); its readiness = cluster up. Not restarted on
+        // failure: the mock cluster keeps its log in memory, so a new one would start empty, offsets and records gone.
         var process = builder.AddProject<Projects.Streaming_DevBroker>("dev-broker", launchProfileName: null)
             .WithArgs("--port", Port(stack.KafkaPort))
             .WithHttpEndpoint(port: stack.DevBrokerControlPort, isProxied: false)

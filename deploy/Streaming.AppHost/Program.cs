@@ -1,9 +1,11 @@
 using Microsoft.Extensions.Configuration;
 using Streaming.AppHost;
+using Streaming.AppHost.Supervision;
 
 // The whole system on one machine without Docker: redis-server and rabbitmq-server as executables,
 // the librdkafka mock cluster as the dev broker, then the catalog build and every service.
-var builder = DistributedApplication.CreateBuilder(args);
+// Services, workers, Redis and RabbitMQ that crash are started again (ResourceSupervisor), as Kubernetes would.
+var builder = DistributedApplication.CreateBuilder(args).AddResourceSupervisor();
 var stack = builder.Configuration.GetSection("DevStack").Get<DevStackOptions>() ?? new DevStackOptions();
 var state = DevStackPaths.Resolve(stack);
 
@@ -26,12 +28,14 @@ var catalogBuild = builder.AddProject<Projects.Streaming_Catalog>("catalog-build
     .WithStreamingDependencies(stack, state, redis, rabbitMq, kafka: null);
 
 builder.AddProject<Projects.Streaming_Catalog>("catalog", launchProfileName: null)
+        .WithRestartOnFailure()
     .WithHttpEndpoint(port: stack.CatalogPort, isProxied: false)
     .WithHttpHealthCheck("/health/ready")
     .WithStreamingDependencies(stack, state, redis, rabbitMq, kafka: null)
     .WaitForCompletion(catalogBuild);
 
 builder.AddProject<Projects.Streaming_Gateway>("gateway", launchProfileName: null)
+        .WithRestartOnFailure()
     .WithHttpEndpoint(port: stack.GatewayPort, isProxied: false)
     .WithHttpHealthCheck("/health/ready")
     .WithStreamingDependencies(stack, state, redis: null, rabbitMq: null, kafka);
@@ -39,6 +43,7 @@ builder.AddProject<Projects.Streaming_Gateway>("gateway", launchProfileName: nul
 for (var replica = 1; replica <= stack.TasteWorkerReplicas; replica++)
 {
     builder.AddProject<Projects.Streaming_TasteWorker>($"taste-worker-{replica}", launchProfileName: null)
+        .WithRestartOnFailure()
         .WithHttpEndpoint(port: stack.TasteWorkerPort + (replica - 1) * 10, isProxied: false)
         .WithHttpHealthCheck("/health/ready")
         .WithEnvironment("OTEL_SERVICE_NAME", "taste-worker")
@@ -48,6 +53,7 @@ for (var replica = 1; replica <= stack.TasteWorkerReplicas; replica++)
 }
 
 builder.AddProject<Projects.Streaming_Recommender>("recommender", launchProfileName: null)
+        .WithRestartOnFailure()
     .WithHttpEndpoint(port: stack.RecommenderPort, isProxied: false)
     .WithHttpHealthCheck("/health/ready")
     .WithStreamingDependencies(stack, state, redis, rabbitMq, kafka: null)

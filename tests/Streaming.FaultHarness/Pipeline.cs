@@ -20,11 +20,13 @@ public sealed class Pipeline : IAsyncDisposable
 
     private readonly List<WorkerProcess> _workers = [];
     private readonly string _signingKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+    private readonly IReadOnlyDictionary<string, string?> _environment;
     private ServiceProcess? _gateway;
     private ServiceProcess? _recommender;
 
-    private Pipeline(RedisServerFixture redis, DevBrokerFixture broker, TestCatalog catalog, WorkerSettings settings)
+    private Pipeline(RedisServerFixture redis, DevBrokerFixture broker, TestCatalog catalog, WorkerSettings settings, IReadOnlyDictionary<string, string?> environment)
     {
+        _environment = environment;
         Redis = redis;
         Broker = broker;
         Catalog = catalog;
@@ -54,7 +56,8 @@ public sealed class Pipeline : IAsyncDisposable
     public IReadOnlyList<WorkerProcess> Workers => _workers;
 
     /// <summary>Starts every part and waits until each answers ready; <paramref name="workers"/> members share the topic.</summary>
-    public static async Task<Pipeline> StartAsync(int workers = 2, string name = "chaos")
+    /// <param name="environment">More settings for every service (e.g. <c>TasteStore__UserTtl</c> for the soak).</param>
+    public static async Task<Pipeline> StartAsync(int workers = 2, string name = "chaos", IReadOnlyDictionary<string, string?>? environment = null)
     {
         var redis = await RedisServerFixture.StartDurableAsync();
         var broker = new ThreeBrokerDevBrokerFixture();
@@ -66,14 +69,14 @@ public sealed class Pipeline : IAsyncDisposable
             var topic = TestNames.Topic(name);
             var settings = new WorkerSettings(broker.BootstrapServers, redis.ConnectionString, catalog.Directory, TestNames.KeyPrefix(name), topic,
                 topic + ".dlq", TestNames.GroupId(name));
-            pipeline = new Pipeline(redis, broker, catalog, settings);
+            pipeline = new Pipeline(redis, broker, catalog, settings, environment ?? new Dictionary<string, string?>());
             await broker.CreateTopicAsync(topic, Partitions);
             await broker.CreateTopicAsync(settings.DeadLetterTopic, 2);
             pipeline._gateway = ServiceProcess.Launch("gateway", ServiceDlls.Of(typeof(Pipeline).Assembly, "Streaming.Gateway"), pipeline.GatewayEnvironment());
             pipeline._recommender = ServiceProcess.Launch("recommender", ServiceDlls.Of(typeof(Pipeline).Assembly, "Streaming.Recommender"), pipeline.RecommenderEnvironment());
             for (var i = 0; i < workers; i++)
             {
-                pipeline._workers.Add(WorkerProcess.Start(settings));
+                pipeline._workers.Add(pipeline.StartWorker());
             }
             await Task.WhenAll([
                 pipeline.Gateway.WaitForStatusAsync("health/ready", 200, StartTimeout),
@@ -101,7 +104,7 @@ public sealed class Pipeline : IAsyncDisposable
     /// <summary>Starts one more member of the group and waits until it owns partitions.</summary>
     public async Task<WorkerProcess> AddWorkerAsync()
     {
-        var worker = WorkerProcess.Start(Settings);
+        var worker = StartWorker();
         _workers.Add(worker);
         await WaitUntilAssignedAsync(worker);
         return worker;
@@ -146,10 +149,12 @@ public sealed class Pipeline : IAsyncDisposable
         Catalog.Dispose();
     }
 
+    private WorkerProcess StartWorker() => WorkerProcess.Start(Settings, [.. _environment.Select(e => (e.Key, e.Value ?? ""))]);
+
     private static Task WaitUntilAssignedAsync(WorkerProcess worker) =>
         worker.WaitForLogAsync(l => l.Contains("Partitions assigned: ", StringComparison.Ordinal) && l.Contains('['), StartTimeout, "a non-empty assignment");
 
-    private Dictionary<string, string?> GatewayEnvironment() => new()
+    private Dictionary<string, string?> GatewayEnvironment() => WithExtra(new()
     {
         ["ConnectionStrings__kafka"] = Settings.Bootstrap,
         ["Gateway__Topic"] = Settings.Topic,
@@ -158,9 +163,9 @@ public sealed class Pipeline : IAsyncDisposable
         ["RateLimiting__Enabled"] = "false",
         ["OTEL_SERVICE_NAME"] = "gateway",
         ["Logging__LogLevel__Default"] = "Warning",
-    };
+    });
 
-    private Dictionary<string, string?> RecommenderEnvironment() => new()
+    private Dictionary<string, string?> RecommenderEnvironment() => WithExtra(new()
     {
         ["ConnectionStrings__redis"] = Settings.Redis,
         ["TasteStore__KeyPrefix"] = Settings.KeyPrefix,
@@ -169,5 +174,14 @@ public sealed class Pipeline : IAsyncDisposable
         ["RateLimiting__Enabled"] = "false",
         ["OTEL_SERVICE_NAME"] = "recommender",
         ["Logging__LogLevel__Default"] = "Warning",
-    };
+    });
+
+    private Dictionary<string, string?> WithExtra(Dictionary<string, string?> environment)
+    {
+        foreach (var (key, value) in _environment)
+        {
+            environment[key] = value;
+        }
+        return environment;
+    }
 }

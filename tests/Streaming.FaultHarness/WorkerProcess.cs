@@ -35,6 +35,8 @@ public sealed class WorkerProcess : IAsyncDisposable
         return new WorkerProcess(ServiceProcess.Launch("taste-worker", Dll, env));
     }
 
+    public int ProcessId => _service.Process.Id;
+
     /// <summary>Process.Kill: no graceful stop, no final commit.</summary>
     public Task KillAsync() => _service.Process.KillAsync();
 

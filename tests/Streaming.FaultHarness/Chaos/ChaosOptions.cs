@@ -26,7 +26,7 @@ public sealed record ChaosOptions
     public static ChaosOptions Full { get; } = new()
     {
         EventsPerSecond = 400, BatchSize = 20, ProbeEvery = TimeSpan.FromMilliseconds(10),
-        Warmup = TimeSpan.FromSeconds(5), Hold = TimeSpan.FromSeconds(5), After = TimeSpan.FromSeconds(15),
+        Warmup = TimeSpan.FromSeconds(5), Hold = TimeSpan.FromSeconds(5), After = TimeSpan.FromSeconds(22),
     };
 
     /// <summary>Every fault in under 3 minutes (CI): a lighter stream, shorter holds.</summary>

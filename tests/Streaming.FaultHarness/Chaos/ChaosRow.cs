@@ -3,8 +3,8 @@ using Streaming.FaultHarness.Load;
 namespace Streaming.FaultHarness.Chaos;
 
 /// <summary>
-/// One fault's outcome. <see cref="Recovery"/>: from the fault's end (a kill is its own end) until the last probe
-/// slower than the row's healthy freshness was applied; <see cref="FreshnessP99"/> over the probes posted from the
+/// One fault's outcome. <see cref="Recovery"/>: from the fault's end (a kill is its own end) until the stream is healthy
+/// again: the earliest probe from which at most 1% of the probes are slower than the row's healthy freshness; <see cref="FreshnessP99"/> over the probes posted from the
 /// fault's start to the end of the stream (<see cref="Probes"/> of them).
 /// </summary>
 public sealed record ChaosRow(

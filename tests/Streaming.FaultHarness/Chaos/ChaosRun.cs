@@ -61,9 +61,9 @@ public sealed class ChaosRun(Pipeline pipeline, ChaosOptions options)
         var samples = probes.Samples;
         var healthy = samples.Where(s => s.PostedAt < injected).Select(s => s.Freshness).ToArray();
         var slow = Max(SlowFloor, 3 * Percentile(healthy, 0.99));
-        var lastSlow = samples.Where(s => s.PostedAt >= injected && s.Freshness > slow).Select(s => s.AppliedAt).DefaultIfEmpty(lifted).Max();
         var during = samples.Where(s => s.PostedAt >= injected).Select(s => s.Freshness).ToArray();
-        return new ChaosRow(fault.Name, count, givenUp, Max(TimeSpan.Zero, lastSlow - lifted), Percentile(during, 0.99), during.Length,
+        var recovery = RecoveredAt(samples.Where(s => s.PostedAt >= lifted).ToArray(), slow, lifted) - lifted;
+        return new ChaosRow(fault.Name, count, givenUp, recovery, Percentile(during, 0.99), during.Length,
             probes.Outstanding, answers.Describe(), context.Notes, context.Failures)
         {
             AnswersWithoutRetryAfter = answers.WithoutRetryAfter,
@@ -81,6 +81,24 @@ public sealed class ChaosRun(Pipeline pipeline, ChaosOptions options)
         {
             context.Failures.Add($"recommender: ready {(int)ready.StatusCode}, next {(int)next.StatusCode}");
         }
+    }
+
+    /// <summary>
+    /// The earliest post time from which at most 1% of the probes are slow: the stream is healthy again from there on
+    /// (a lone slow probe later, a GC pause, does not move it); <paramref name="lifted"/> when it never was unhealthy.
+    /// </summary>
+    private static TimeSpan RecoveredAt(FreshnessSample[] afterLift, TimeSpan slow, TimeSpan lifted)
+    {
+        var slowFromHere = afterLift.Count(s => s.Freshness > slow);
+        for (var i = 0; i < afterLift.Length; i++)
+        {
+            if (slowFromHere <= 0.01 * (afterLift.Length - i))
+            {
+                return i == 0 ? lifted : afterLift[i].PostedAt;
+            }
+            slowFromHere -= afterLift[i].Freshness > slow ? 1 : 0;
+        }
+        return afterLift.Length == 0 ? lifted : afterLift[^1].AppliedAt;
     }
 
     private static TimeSpan Percentile(TimeSpan[] values, double p)

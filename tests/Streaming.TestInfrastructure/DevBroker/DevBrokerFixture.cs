@@ -35,6 +35,9 @@ public class DevBrokerFixture : IAsyncLifetime, IAsyncDisposable
 
     public int Brokers => BrokerCount;
 
+    /// <summary>The dev broker's process id (its memory, for the soak).</summary>
+    public int ProcessId => _process?.Id ?? throw NotInitialized();
+
     public async Task InitializeAsync()
     {
         // The tests' own Confluent clients need the loadable librdkafka too.

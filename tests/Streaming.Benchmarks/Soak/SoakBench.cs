@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using System.Globalization;
+using StackExchange.Redis;
+using Streaming.FaultHarness;
+using Streaming.FaultHarness.Load;
+
+namespace Streaming.Benchmarks.Soak;
+
+/// <summary>
+/// <c>soak</c>: the whole pipeline (as in <c>chaos</c>) under a steady stream for <c>--minutes</c>, from a rotating
+/// set of users: <c>--groups</c> groups of <c>--users</c>, one group active per <c>--window</c> seconds, each user
+/// playing a rotation of 20 favourite tracks. The per-user TTL (<c>--ttl</c> seconds) is shorter than a group's idle
+/// time, so users' state expires and comes back within the run, as in production over weeks. Prints the resident
+/// memory of each process and Redis <c>used_memory</c> at the start and the end, and their slopes over the last
+/// 5 minutes (target: each under 1 MiB/min). The baseline is the start of the same run.
+/// </summary>
+public sealed class SoakBench : IBench
+{
+    private const double TargetSlope = 1.0;
+
+    public string Name => "soak";
+
+    public string Description =>
+        "the pipeline under a steady stream from rotating users with expiry: RSS of each process and Redis used_memory, start/end and slope over the last 5 min (< 1 MiB/min). --minutes 10 --rate 200 --ttl 60";
+
+    public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
+    {
+        var options = new BenchArgs(args);
+        var minutes = options.Double("minutes", 10);
+        var rate = options.Int("rate", 200);
+        var ttl = TimeSpan.FromSeconds(options.Double("ttl", 60));
+        var groups = options.Int("groups", 4);
+        var usersPerGroup = options.Int("users", 500);
+        var window = TimeSpan.FromSeconds(options.Double("window", 30));
+        var sampleEvery = TimeSpan.FromSeconds(options.Double("sample", 10));
+        var idle = window * (groups - 1);
+        if (idle <= ttl)
+        {
+            Console.Error.WriteLine($"a group is idle {idle.TotalSeconds:F0} s, not longer than the TTL {ttl.TotalSeconds:F0} s: nothing would expire.");
+            return 2;
+        }
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"soak: {Environment.ProcessorCount} cores; {minutes:F0} min at {rate} events/s; {groups} groups of {usersPerGroup} users, one active per {window.TotalSeconds:F0} s (idle {idle.TotalSeconds:F0} s), user TTL {ttl.TotalSeconds:F0} s"));
+
+        await using var pipeline = await Pipeline.StartAsync(name: "soak", environment: new Dictionary<string, string?>
+        {
+            ["TasteStore__UserTtl"] = ttl.ToString("c", CultureInfo.InvariantCulture),
+        });
+        var processes = new List<(MemorySeries Series, Func<double?> Read)>
+        {
+            (new MemorySeries("gateway"), () => ResidentMemory.MiB(pipeline.Gateway.Process.Id)),
+            (new MemorySeries("recommender"), () => ResidentMemory.MiB(pipeline.Recommender.Process.Id)),
+            (new MemorySeries("dev broker"), () => ResidentMemory.MiB(pipeline.Broker.ProcessId)),
+        };
+        foreach (var (worker, i) in pipeline.Workers.Select((w, i) => (w, i)))
+        {
+            processes.Add((new MemorySeries($"taste-worker-{i + 1}"), () => ResidentMemory.MiB(worker.ProcessId)));
+        }
+        var server = pipeline.Redis.Connection.GetServers()[0];
+        var redisPid = (int)(await InfoAsync(server, "server", "process_id"));
+        processes.Add((new MemorySeries("redis-server (RSS)"), () => ResidentMemory.MiB(redisPid)));
+        var usedMemory = new MemorySeries("redis used_memory");
+
+        var tracks = pipeline.Catalog.Snapshot.Tracks.Select(t => t.Id).ToArray();
+        var users = Enumerable.Range(0, groups)
+            .Select(g => Enumerable.Range(0, usersPerGroup).Select(u => $"soak-g{g}-u{u}").ToArray()).ToArray();
+        var ledger = new EventLedger();
+        var answers = new AnswerTally();
+        using var client = new GatewayClient(pipeline.Gateway.BaseAddress, pipeline.ServiceToken, ledger, answers);
+        var clock = Stopwatch.StartNew();
+        var end = TimeSpan.FromMinutes(minutes);
+        var givenUp = 0;
+        var sampling = SampleAsync();
+        for (var w = 0; clock.Elapsed < end; w++)
+        {
+            using var windowEnd = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            windowEnd.CancelAfter(Min(window, end - clock.Elapsed));
+            var plan = new EventPlan($"w{w}", users[w % groups], tracks, seed: w, repeatAfter: 20);
+            givenUp += await new SteadyLoad(client, plan, rate, 20).RunAsync(windowEnd.Token);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+        await sampling;
+        await pipeline.WaitForCatchUpAsync(TimeSpan.FromSeconds(60));
+        var expired = await InfoAsync(server, "stats", "expired_keys");
+
+        var lastFive = Math.Max(0, minutes - 5);
+        Console.WriteLine();
+        Console.WriteLine($"| process | start MiB | end MiB | slope over minutes {lastFive:F0}-{minutes:F0}, MiB/min | < {TargetSlope} MiB/min |");
+        Console.WriteLine("|---|---:|---:|---:|---|");
+        var failed = 0;
+        foreach (var series in processes.Select(p => p.Series).Append(usedMemory))
+        {
+            var slope = series.SlopeFrom(lastFive);
+            var ok = slope < TargetSlope;
+            failed += ok ? 0 : 1;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {series.Name} | {series.Samples[0].MiB:F1} | {series.Samples[^1].MiB:F1} | {slope:F2} | {(ok ? "met" : "MISSED")} |"));
+        }
+        Console.WriteLine();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"events: {ledger.SentCount:N0} sent, {answers.Describe()}; {givenUp} batches given up; Redis expired {expired:N0} keys during the run (per-user TTL {ttl.TotalSeconds:F0} s); {processes[0].Series.Samples.Count} samples every {sampleEvery.TotalSeconds:F0} s"));
+        return failed == 0 && givenUp == 0 && expired > 0 ? 0 : 1;
+
+        async Task SampleAsync()
+        {
+            while (true)
+            {
+                var minute = clock.Elapsed.TotalMinutes;
+                foreach (var (series, read) in processes)
+                {
+                    series.Add(minute, read());
+                }
+                usedMemory.Add(minute, await InfoAsync(server, "memory", "used_memory") / (1024.0 * 1024.0));
+                if (clock.Elapsed >= end)
+                {
+                    return;
+                }
+                await Task.Delay(Min(sampleEvery, end - clock.Elapsed + TimeSpan.FromMilliseconds(1)), cancellationToken);
+            }
+        }
+    }
+
+    private static async Task<double> InfoAsync(IServer server, string section, string field)
+    {
+        var info = (string?)await server.ExecuteAsync("INFO", section) ?? "";
+        var line = info.Split('\n').First(l => l.StartsWith(field + ":", StringComparison.Ordinal));
+        return double.Parse(line[(field.Length + 1)..].Trim(), CultureInfo.InvariantCulture);
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+}
