@@ -55,6 +55,10 @@ public sealed class ChaosRun(Pipeline pipeline, ChaosOptions options)
         await pipeline.WaitForCatchUpAsync(options.Drain);
         await fault.VerifyAsync(pipeline, context);
         var count = await ledger.CountAsync(pipeline.Store);
+        if (count.Lost > 0)
+        {
+            context.Notes.Add(LocateLost(count.LostEvents));
+        }
         await CheckRecommenderAsync(plan.Users[0], context);
         await fault.RestoreAsync(pipeline, context);
 
@@ -68,6 +72,15 @@ public sealed class ChaosRun(Pipeline pipeline, ChaosOptions options)
         {
             AnswersWithoutRetryAfter = answers.WithoutRetryAfter,
         };
+    }
+
+    /// <summary>Whether the lost events reached Kafka (then the consumer side lost them) or not (then the produce side did).</summary>
+    private string LocateLost(IReadOnlyList<PlannedEvent> lost)
+    {
+        var records = TopicRecords.ReadAll(pipeline.Settings.Bootstrap, pipeline.Settings.Topic, Pipeline.Partitions, TimeSpan.FromSeconds(30));
+        var found = lost.Select(e => (e.EventId, Record: records.FirstOrDefault(r => System.Text.Encoding.UTF8.GetString(r.Message.Value).Contains('"' + e.EventId + '"', StringComparison.Ordinal))))
+            .Select(x => x.Record is null ? $"{x.EventId} not in Kafka" : $"{x.EventId} in Kafka at {x.Record.TopicPartitionOffset}");
+        return "lost: " + string.Join(", ", found);
     }
 
     /// <summary>The recommender stayed up through the fault and answers for a user of the row.</summary>

@@ -35,7 +35,8 @@ public sealed class EventLedger
     {
         var byUser = _events.Values.GroupBy(e => e.Event.UserId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
         var counts = await Task.WhenAll(byUser.Keys.Select(async user => (user, Plays: await store.ReadPlayCountsAsync(user))));
-        long acknowledged = 0, applied = 0, lost = 0, twice = 0;
+        long acknowledged = 0, applied = 0, twice = 0;
+        var lost = new List<PlannedEvent>();
         foreach (var (user, plays) in counts)
         {
             var byTrack = plays.GroupBy(p => p.TrackId, StringComparer.Ordinal).ToDictionary(p => p.Key, p => p.Sum(x => x.Plays), StringComparer.Ordinal);
@@ -44,11 +45,14 @@ public sealed class EventLedger
                 var times = byTrack.GetValueOrDefault(entry.Event.TrackId);
                 acknowledged += entry.Acknowledged ? 1 : 0;
                 applied += times > 0 ? 1 : 0;
-                lost += entry.Acknowledged && times == 0 ? 1 : 0;
+                if (entry.Acknowledged && times == 0)
+                {
+                    lost.Add(entry.Event);
+                }
                 twice += Math.Max(0, times - 1);
             }
         }
-        return new LedgerCount(_events.Count, acknowledged, applied, lost, twice);
+        return new LedgerCount(_events.Count, acknowledged, applied, lost.Count, twice) { LostEvents = lost };
     }
 
     private sealed class Entry(PlannedEvent e)
