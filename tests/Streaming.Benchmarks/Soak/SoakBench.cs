@@ -123,8 +123,7 @@ public sealed class SoakBench : IBench
     private static async Task<double> InfoAsync(IServer server, string section, string field)
     {
         var info = (string?)await server.ExecuteAsync("INFO", section) ?? "";
-        var line = info.Split('\n').First(l => l.StartsWith(field + ":", StringComparison.Ordinal));
-        return double.Parse(line[(field.Length + 1)..].Trim(), CultureInfo.InvariantCulture);
+        return Worker.RedisServerStats.Field(info, field);
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;

@@ -73,7 +73,8 @@ public sealed record RedisServerStats(double CpuSeconds, IReadOnlyDictionary<str
         + string.Join(", ", Calls.OrderByDescending(c => Microseconds.GetValueOrDefault(c.Key)).Take(10)
             .Select(c => FormattableString.Invariant($"{c.Key} {(double)c.Value / events:F2}/{(double)Microseconds.GetValueOrDefault(c.Key) / events:F1}")));
 
-    private static double Field(string info, string name)
+    /// <summary>A numeric field of an <c>INFO</c> reply (0 when absent).</summary>
+    public static double Field(string info, string name)
     {
         foreach (var line in info.Split('\n'))
         {
