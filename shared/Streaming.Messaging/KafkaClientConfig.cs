@@ -5,20 +5,28 @@ namespace Streaming.Messaging;
 /// <summary>Builds librdkafka configurations from our options, so every client in the system is tuned alike.</summary>
 public static class KafkaClientConfig
 {
-    public static ProducerConfig Producer(KafkaConnectionOptions connection, KafkaProducerOptions options, string clientId) => new()
+    public static ProducerConfig Producer(KafkaConnectionOptions connection, KafkaProducerOptions options, string clientId)
     {
-        BootstrapServers = connection.BootstrapServers,
-        ClientId = clientId,
-        // A 202 from the gateway means "durable in Kafka": every in-sync replica has it, written once.
-        Acks = Acks.All,
-        EnableIdempotence = true,
-        LingerMs = options.LingerMs,
-        CompressionType = Enum.Parse<CompressionType>(options.Compression, ignoreCase: true),
-        MessageTimeoutMs = options.MessageTimeoutMs,
-        QueueBufferingMaxMessages = options.QueueBufferingMaxMessages,
-        StatisticsIntervalMs = connection.StatisticsIntervalMs,
-        SocketKeepaliveEnable = true,
-    };
+        var config = new ProducerConfig
+        {
+            BootstrapServers = connection.BootstrapServers,
+            ClientId = clientId,
+            // A 202 from the gateway means "durable in Kafka": every in-sync replica has it, written once.
+            Acks = Acks.All,
+            EnableIdempotence = true,
+            LingerMs = options.LingerMs,
+            CompressionType = Enum.Parse<CompressionType>(options.Compression, ignoreCase: true),
+            MessageTimeoutMs = options.MessageTimeoutMs,
+            QueueBufferingMaxMessages = options.QueueBufferingMaxMessages,
+            StatisticsIntervalMs = connection.StatisticsIntervalMs,
+            SocketKeepaliveEnable = true,
+        };
+        if (options.Debug.Length > 0)
+        {
+            config.Debug = options.Debug;
+        }
+        return config;
+    }
 
     public static ConsumerConfig Consumer(KafkaConnectionOptions connection, KafkaConsumerOptions options, string clientId)
     {

@@ -27,4 +27,11 @@ public sealed class KafkaProducerOptions
     /// </summary>
     [Range(0, 60_000)]
     public int FlushOnDisposeMs { get; set; } = 2_000;
+
+    /// <summary>
+    /// librdkafka debug contexts (e.g. <c>msg,eos</c>), empty for none. Their lines are logged at Debug under
+    /// <c>Streaming.Messaging</c>; for diagnosing delivery, not for steady running.
+    /// </summary>
+    [RegularExpression("^[a-z,]*$")]
+    public string Debug { get; set; } = "";
 }

@@ -36,7 +36,7 @@ public static class FaultCatalog
             LiftAsync = (p, _) => p.Broker.Control.BrokerUpAsync(1),
         },
         new("partition leaders move", MoveLeadersAsync),
-        RequestErrors(KafkaApiKey.Produce, ErrorCode.NotLeaderForPartition, hold),
+        new("Produce errors (NotLeaderForPartition)", FailEveryProduceAsync) { Hold = hold, LiftAsync = EndProduceErrorsAsync },
         RequestErrors(KafkaApiKey.Fetch, ErrorCode.NotLeaderForPartition, hold),
         RequestErrors(KafkaApiKey.OffsetCommit, ErrorCode.RequestTimedOut, hold),
         new("poison record", ProducePoisonAsync) { VerifyAsync = VerifyPoisonDeadLetteredAsync },
@@ -48,6 +48,36 @@ public static class FaultCatalog
             Hold = hold,
             LiftAsync = (p, _) => p.Broker.Control.ClearRequestErrorsAsync(api),
         };
+
+    /// <summary>More Produce errors than the hold can use up: every Produce request fails until the lift clears them.</summary>
+    private const int StandingProduceErrors = 10_000;
+
+    /// <summary>The dev broker's id for "every broker".</summary>
+    private const int AllBrokers = -1;
+
+    // Why the Produce row does not simply push a few errors like the Fetch and OffsetCommit rows: the dev broker
+    // (librdkafka's mock) checks idempotent sequence numbers only for transactional producers. When the last injected
+    // error hits one batch and the next pipelined batch of the same partition succeeds, a real broker answers that
+    // batch OUT_OF_ORDER_SEQUENCE_NUMBER; the mock stores it, and librdkafka then "implicitly acks" the failed batch
+    // as persisted (debug line IMPLICITACK) although it is in no log. So the errors stand for the whole hold, and the
+    // lift closes every connection before it clears them: no connection that carried a failed request carries a
+    // successful one, and the producer resends from its first unacknowledged batch, as a real broker's sequence check
+    // would make it. (A leader-less partition would be the gentler end, but the mock crashes on Produce to one.)
+    private static Task FailEveryProduceAsync(Pipeline pipeline, FaultContext context) =>
+        pipeline.Broker.Control.PushRequestErrorsAsync(KafkaApiKey.Produce, Enumerable.Repeat(ErrorCode.NotLeaderForPartition, StandingProduceErrors).ToArray());
+
+    private static async Task EndProduceErrorsAsync(Pipeline pipeline, FaultContext context)
+    {
+        await pipeline.Broker.Control.BrokerDownAsync(AllBrokers);
+        await pipeline.Broker.Control.ClearRequestErrorsAsync(KafkaApiKey.Produce);
+        await pipeline.Broker.Control.BrokerUpAsync(AllBrokers);
+    }
+
+    private static Dictionary<int, int> LeadersOf(Pipeline pipeline)
+    {
+        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = pipeline.Settings.Bootstrap }).Build();
+        return admin.GetMetadata(pipeline.Settings.Topic, TimeSpan.FromSeconds(10)).Topics.Single().Partitions.ToDictionary(p => p.PartitionId, p => p.Leader);
+    }
 
     private static async Task StopLastWorkerAsync(Pipeline pipeline, FaultContext context)
     {
@@ -66,14 +96,13 @@ public static class FaultCatalog
 
     private static async Task MoveLeadersAsync(Pipeline pipeline, FaultContext context)
     {
-        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = pipeline.Settings.Bootstrap }).Build();
-        var partitions = admin.GetMetadata(pipeline.Settings.Topic, TimeSpan.FromSeconds(10)).Topics.Single().Partitions;
-        foreach (var partition in partitions)
+        var leaders = LeadersOf(pipeline);
+        foreach (var (partition, leader) in leaders)
         {
             // To the next broker: every partition changes leader at once.
-            await pipeline.Broker.Control.SetLeaderAsync(pipeline.Settings.Topic, partition.PartitionId, partition.Leader % pipeline.Broker.Brokers + 1);
+            await pipeline.Broker.Control.SetLeaderAsync(pipeline.Settings.Topic, partition, leader % pipeline.Broker.Brokers + 1);
         }
-        context.Notes.Add($"{partitions.Count} leaders moved");
+        context.Notes.Add($"{leaders.Count} leaders moved");
     }
 
     private static async Task ProducePoisonAsync(Pipeline pipeline, FaultContext context)
