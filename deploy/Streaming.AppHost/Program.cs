@@ -28,14 +28,14 @@ var catalogBuild = builder.AddProject<Projects.Streaming_Catalog>("catalog-build
     .WithStreamingDependencies(stack, state, redis, rabbitMq, kafka: null);
 
 builder.AddProject<Projects.Streaming_Catalog>("catalog", launchProfileName: null)
-        .WithRestartOnFailure()
+    .WithRestartOnFailure()
     .WithHttpEndpoint(port: stack.CatalogPort, isProxied: false)
     .WithHttpHealthCheck("/health/ready")
     .WithStreamingDependencies(stack, state, redis, rabbitMq, kafka: null)
     .WaitForCompletion(catalogBuild);
 
 builder.AddProject<Projects.Streaming_Gateway>("gateway", launchProfileName: null)
-        .WithRestartOnFailure()
+    .WithRestartOnFailure()
     .WithHttpEndpoint(port: stack.GatewayPort, isProxied: false)
     .WithHttpHealthCheck("/health/ready")
     .WithStreamingDependencies(stack, state, redis: null, rabbitMq: null, kafka);
@@ -53,7 +53,7 @@ for (var replica = 1; replica <= stack.TasteWorkerReplicas; replica++)
 }
 
 builder.AddProject<Projects.Streaming_Recommender>("recommender", launchProfileName: null)
-        .WithRestartOnFailure()
+    .WithRestartOnFailure()
     .WithHttpEndpoint(port: stack.RecommenderPort, isProxied: false)
     .WithHttpHealthCheck("/health/ready")
     .WithStreamingDependencies(stack, state, redis, rabbitMq, kafka: null)
