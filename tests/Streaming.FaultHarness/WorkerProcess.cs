@@ -57,15 +57,10 @@ public sealed class WorkerProcess : IAsyncDisposable
     public Task<string> ReadMetricsAsync() => _service.GetStringAsync("metrics");
 
     /// <summary>A counter from /metrics, summed over its series (those with <paramref name="label"/> only, when given); 0 when absent.</summary>
-    public async Task<double> ReadCounterAsync(string prometheusName, string? label = null)
-    {
-        var text = await ReadMetricsAsync();
-        return text.Split('\n')
-            .Where(l => l.StartsWith(prometheusName, StringComparison.Ordinal) && (l.Length == prometheusName.Length || l[prometheusName.Length] is ' ' or '{'))
-            .Where(l => label is null || l.Contains(label, StringComparison.Ordinal))
-            .Select(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture))
-            .Sum();
-    }
+    public Task<double> ReadCounterAsync(string prometheusName, string? label = null) => _service.ReadMetricSumAsync(prometheusName, label);
+
+    /// <summary>The managed heap left by the last garbage collection, in MiB (all generations).</summary>
+    public Task<double> ReadHeapAfterLastCollectionMiBAsync() => _service.ReadHeapAfterLastCollectionMiBAsync();
 
     public ValueTask DisposeAsync() => _service.DisposeAsync();
 }

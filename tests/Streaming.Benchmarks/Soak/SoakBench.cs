@@ -60,6 +60,16 @@ public sealed class SoakBench : IBench
         var redisPid = (int)(await InfoAsync(server, "server", "process_id"));
         processes.Add((new MemorySeries("redis-server (RSS)"), () => ResidentMemory.MiB(redisPid)));
         var usedMemory = new MemorySeries("redis used_memory");
+        // RSS also holds heap the GC keeps for later; the heap left after the last collection is what a leak grows.
+        var heaps = new List<(MemorySeries Series, Func<Task<double>> Read)>
+        {
+            (new MemorySeries("gateway, GC heap after collection"), pipeline.Gateway.ReadHeapAfterLastCollectionMiBAsync),
+            (new MemorySeries("recommender, GC heap after collection"), pipeline.Recommender.ReadHeapAfterLastCollectionMiBAsync),
+        };
+        foreach (var (worker, i) in pipeline.Workers.Select((w, i) => (w, i)))
+        {
+            heaps.Add((new MemorySeries($"taste-worker-{i + 1}, GC heap after collection"), worker.ReadHeapAfterLastCollectionMiBAsync));
+        }
 
         var tracks = pipeline.Catalog.Snapshot.Tracks.Select(t => t.Id).ToArray();
         var users = Enumerable.Range(0, groups)
@@ -88,7 +98,7 @@ public sealed class SoakBench : IBench
         Console.WriteLine($"| process | start MiB | end MiB | slope over minutes {lastFive:F0}-{minutes:F0}, MiB/min | < {TargetSlope} MiB/min |");
         Console.WriteLine("|---|---:|---:|---:|---|");
         var failed = 0;
-        foreach (var series in processes.Select(p => p.Series).Append(usedMemory))
+        foreach (var series in processes.Select(p => p.Series).Append(usedMemory).Concat(heaps.Select(h => h.Series)))
         {
             var slope = series.SlopeFrom(lastFive);
             var ok = slope < TargetSlope;
@@ -111,6 +121,10 @@ public sealed class SoakBench : IBench
                     series.Add(minute, read());
                 }
                 usedMemory.Add(minute, await InfoAsync(server, "memory", "used_memory") / (1024.0 * 1024.0));
+                foreach (var (series, read) in heaps)
+                {
+                    series.Add(minute, await read());
+                }
                 if (clock.Elapsed >= end)
                 {
                     return;
