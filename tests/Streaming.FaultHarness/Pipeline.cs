@@ -15,7 +15,7 @@ namespace Streaming.FaultHarness;
 /// </summary>
 public sealed class Pipeline : IAsyncDisposable
 {
-    public const int Partitions = 8;
+    public const int DefaultPartitions = 8;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
     private readonly List<WorkerProcess> _workers = [];
@@ -24,18 +24,22 @@ public sealed class Pipeline : IAsyncDisposable
     private ServiceProcess? _gateway;
     private ServiceProcess? _recommender;
 
-    private Pipeline(RedisServerFixture redis, DevBrokerFixture broker, TestCatalog catalog, WorkerSettings settings, IReadOnlyDictionary<string, string?> environment)
+    private Pipeline(RedisServerFixture redis, DevBrokerFixture broker, TestCatalog catalog, WorkerSettings settings, int partitions, IReadOnlyDictionary<string, string?> environment)
     {
         _environment = environment;
         Redis = redis;
         Broker = broker;
         Catalog = catalog;
         Settings = settings;
+        Partitions = partitions;
         Store = new TasteStore.TasteStore(redis.Connection, new TasteStoreOptions { KeyPrefix = settings.KeyPrefix });
         ServiceToken = new TokenMinter(new AuthOptions { SigningKey = _signingKey }).CreateServiceToken("chaos");
     }
 
     public RedisServerFixture Redis { get; }
+
+    /// <summary>Partitions of the events topic.</summary>
+    public int Partitions { get; }
 
     public DevBrokerFixture Broker { get; }
 
@@ -57,7 +61,9 @@ public sealed class Pipeline : IAsyncDisposable
 
     /// <summary>Starts every part and waits until each answers ready; <paramref name="workers"/> members share the topic.</summary>
     /// <param name="environment">More settings for every service (e.g. <c>TasteStore__UserTtl</c> for the soak).</param>
-    public static async Task<Pipeline> StartAsync(int workers = 2, string name = "chaos", IReadOnlyDictionary<string, string?>? environment = null)
+    /// <param name="partitions">Partitions of the events topic.</param>
+    public static async Task<Pipeline> StartAsync(
+        int workers = 2, string name = "chaos", IReadOnlyDictionary<string, string?>? environment = null, int partitions = DefaultPartitions)
     {
         var redis = await RedisServerFixture.StartDurableAsync();
         var broker = new ThreeBrokerDevBrokerFixture();
@@ -69,8 +75,8 @@ public sealed class Pipeline : IAsyncDisposable
             var topic = TestNames.Topic(name);
             var settings = new WorkerSettings(broker.BootstrapServers, redis.ConnectionString, catalog.Directory, TestNames.KeyPrefix(name), topic,
                 topic + ".dlq", TestNames.GroupId(name));
-            pipeline = new Pipeline(redis, broker, catalog, settings, environment ?? new Dictionary<string, string?>());
-            await broker.CreateTopicAsync(topic, Partitions);
+            pipeline = new Pipeline(redis, broker, catalog, settings, partitions, environment ?? new Dictionary<string, string?>());
+            await broker.CreateTopicAsync(topic, partitions);
             await broker.CreateTopicAsync(settings.DeadLetterTopic, 2);
             pipeline._gateway = ServiceProcess.Launch("gateway", ServiceDlls.Of(typeof(Pipeline).Assembly, "Streaming.Gateway"), pipeline.GatewayEnvironment());
             pipeline._recommender = ServiceProcess.Launch("recommender", ServiceDlls.Of(typeof(Pipeline).Assembly, "Streaming.Recommender"), pipeline.RecommenderEnvironment());

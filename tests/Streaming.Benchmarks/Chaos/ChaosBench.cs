@@ -34,7 +34,7 @@ public sealed class ChaosBench : IBench
             $"chaos: {Environment.ProcessorCount} cores; {chaos.EventsPerSecond} events/s in batches of {chaos.BatchSize}, a probe every {chaos.ProbeEvery.TotalMilliseconds:F0} ms; warm-up {chaos.Warmup.TotalSeconds:F0} s, hold {chaos.Hold.TotalSeconds:F0} s, {chaos.After.TotalSeconds:F0} s after; {faults.Length} rows"));
         var clock = Stopwatch.StartNew();
         await using var pipeline = await Pipeline.StartAsync(name: "chaos");
-        Console.WriteLine($"pipeline ready in {clock.Elapsed.TotalSeconds:F1} s (topic {pipeline.Settings.Topic}, {Pipeline.Partitions} partitions, {pipeline.Workers.Count} workers)");
+        Console.WriteLine($"pipeline ready in {clock.Elapsed.TotalSeconds:F1} s (topic {pipeline.Settings.Topic}, {pipeline.Partitions} partitions, {pipeline.Workers.Count} workers)");
         Console.WriteLine(ChaosTable.Header);
         var run = new ChaosRun(pipeline, chaos);
         var rows = new List<ChaosRow>();

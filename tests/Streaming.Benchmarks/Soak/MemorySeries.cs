@@ -17,6 +17,10 @@ internal sealed class MemorySeries(string name)
         }
     }
 
+    /// <summary>The first sample of each whole minute (minute 0, 1, 2, ...).</summary>
+    public IEnumerable<double> ByMinute() =>
+        _samples.GroupBy(s => (int)Math.Floor(s.Minute)).OrderBy(g => g.Key).Select(g => g.First().MiB);
+
     /// <summary>MiB per minute over the samples from <paramref name="fromMinute"/> on (least squares); NaN with fewer than 3.</summary>
     public double SlopeFrom(double fromMinute)
     {

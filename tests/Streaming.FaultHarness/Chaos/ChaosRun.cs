@@ -77,7 +77,7 @@ public sealed class ChaosRun(Pipeline pipeline, ChaosOptions options)
     /// <summary>Whether the lost events reached Kafka (then the consumer side lost them) or not (then the produce side did).</summary>
     private string LocateLost(IReadOnlyList<PlannedEvent> lost)
     {
-        var records = TopicRecords.ReadAll(pipeline.Settings.Bootstrap, pipeline.Settings.Topic, Pipeline.Partitions, TimeSpan.FromSeconds(30));
+        var records = TopicRecords.ReadAll(pipeline.Settings.Bootstrap, pipeline.Settings.Topic, pipeline.Partitions, TimeSpan.FromSeconds(30));
         var found = lost.Select(e => (e.EventId, Record: records.FirstOrDefault(r => System.Text.Encoding.UTF8.GetString(r.Message.Value).Contains('"' + e.EventId + '"', StringComparison.Ordinal))))
             .Select(x => x.Record is null ? $"{x.EventId} not in Kafka" : $"{x.EventId} in Kafka at {x.Record.TopicPartitionOffset}");
         return "lost: " + string.Join(", ", found);
