@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using Confluent.Kafka;
 using Streaming.TestInfrastructure.DevBroker;
@@ -29,7 +31,7 @@ public static class FaultCatalog
                 }
             },
         },
-        new("redis-server SIGKILL, restart (AOF)", (p, _) => p.Redis.StopAsync()) { Hold = hold, LiftAsync = (p, _) => p.Redis.StartAsync() },
+        new("redis-server SIGKILL, restart (AOF)", (p, _) => p.RedisServer.StopAsync()) { Hold = hold, LiftAsync = (p, _) => p.RedisServer.StartAsync() },
         new($"broker down {BrokerOutage.TotalSeconds:0} s", (p, _) => p.Broker.Control.BrokerDownAsync(1))
         {
             Hold = BrokerOutage,
@@ -41,6 +43,52 @@ public static class FaultCatalog
         RequestErrors(KafkaApiKey.OffsetCommit, ErrorCode.RequestTimedOut, hold),
         new("poison record", ProducePoisonAsync) { VerifyAsync = VerifyPoisonDeadLetteredAsync },
     ];
+
+    /// <summary>
+    /// The faults of a pipeline on a Redis Cluster (<see cref="RedisTopology.Cluster"/>), run on one started for them
+    /// after <see cref="All"/>: one primary SIGKILLed mid-stream, held down for <paramref name="hold"/>, restarted on its
+    /// ports and folder (AOF, <c>nodes.conf</c>) until every node reports <c>cluster_state:ok</c>.
+    /// </summary>
+    public static IReadOnlyList<PipelineFault> OnCluster(TimeSpan hold) =>
+    [
+        new("redis cluster node SIGKILL, restart (AOF)", KillClusterNodeAsync) { Hold = hold, LiftAsync = RestartClusterNodeAsync },
+    ];
+
+    /// <summary>The primary the cluster row kills: any serves about a third of the users and trending shards.</summary>
+    private const int KilledClusterNode = 0;
+
+    private static async Task KillClusterNodeAsync(Pipeline pipeline, FaultContext context)
+    {
+        var cluster = pipeline.RedisCluster;
+        context.RedisNodeId = await cluster.NodeIdAsync(KilledClusterNode);
+        context.RedisNodeKeys = await cluster.KeyCountAsync(KilledClusterNode);
+        await cluster.KillNodeAsync(KilledClusterNode);
+        if (cluster.IsNodeRunning(KilledClusterNode))
+        {
+            context.Failures.Add($"redis node {cluster.Endpoints[KilledClusterNode]} still runs after SIGKILL");
+        }
+    }
+
+    private static async Task RestartClusterNodeAsync(Pipeline pipeline, FaultContext context)
+    {
+        var cluster = pipeline.RedisCluster;
+        var clock = Stopwatch.StartNew();
+        await cluster.RestartNodeAsync(KilledClusterNode);
+        var rejoined = clock.Elapsed;
+        var id = await cluster.NodeIdAsync(KilledClusterNode);
+        var keys = await cluster.KeyCountAsync(KilledClusterNode);
+        if (!string.Equals(id, context.RedisNodeId, StringComparison.Ordinal))
+        {
+            context.Failures.Add($"the restarted node is {id}, not {context.RedisNodeId}");
+        }
+        // Only the killed node's writes were stopped, and nothing of the row expires: fewer keys means the AOF lost some.
+        if (keys < context.RedisNodeKeys)
+        {
+            context.Failures.Add($"the restarted node holds {keys} keys, {context.RedisNodeKeys} before the kill");
+        }
+        context.Notes.Add(string.Create(CultureInfo.InvariantCulture,
+            $"node {cluster.Endpoints[KilledClusterNode]} ({id[..8]}) back with the same id, {context.RedisNodeKeys:N0} -> {keys:N0} keys; cluster_state:ok {rejoined.TotalSeconds:F1} s after restart"));
+    }
 
     private static PipelineFault RequestErrors(KafkaApiKey api, ErrorCode error, TimeSpan hold) =>
         new($"{api} errors ({error})", (p, _) => p.Broker.Control.PushRequestErrorsAsync(api, Enumerable.Repeat(error, 10).ToArray()))
