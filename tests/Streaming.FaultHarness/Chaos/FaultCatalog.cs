@@ -72,6 +72,9 @@ public static class FaultCatalog
     private static async Task RestartClusterNodeAsync(Pipeline pipeline, FaultContext context)
     {
         var cluster = pipeline.RedisCluster;
+        // Whether the others declared the node failed within the hold (after the 5 s node timeout, with a majority of
+        // primaries): then they refuse every slot (CLUSTERDOWN), not only the dead node's.
+        var survivors = StateOf(await cluster.ClusterInfoAsync((KilledClusterNode + 1) % cluster.Endpoints.Count));
         var clock = Stopwatch.StartNew();
         await cluster.RestartNodeAsync(KilledClusterNode);
         var rejoined = clock.Elapsed;
@@ -87,8 +90,11 @@ public static class FaultCatalog
             context.Failures.Add($"the restarted node holds {keys} keys, {context.RedisNodeKeys} before the kill");
         }
         context.Notes.Add(string.Create(CultureInfo.InvariantCulture,
-            $"node {cluster.Endpoints[KilledClusterNode]} ({id[..8]}) back with the same id, {context.RedisNodeKeys:N0} -> {keys:N0} keys; cluster_state:ok {rejoined.TotalSeconds:F1} s after restart"));
+            $"node {cluster.Endpoints[KilledClusterNode]} ({id[..8]}) back with the same id, {context.RedisNodeKeys:N0} -> {keys:N0} keys; the others cluster_state:{survivors} before the restart; cluster_state:ok {rejoined.TotalSeconds:F1} s after it"));
     }
+
+    private static string StateOf(string clusterInfo) =>
+        clusterInfo.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("cluster_state:", StringComparison.Ordinal))?["cluster_state:".Length..] ?? "?";
 
     private static PipelineFault RequestErrors(KafkaApiKey api, ErrorCode error, TimeSpan hold) =>
         new($"{api} errors ({error})", (p, _) => p.Broker.Control.PushRequestErrorsAsync(api, Enumerable.Repeat(error, 10).ToArray()))
