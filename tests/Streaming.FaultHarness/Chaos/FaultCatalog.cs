@@ -51,7 +51,12 @@ public static class FaultCatalog
     /// </summary>
     public static IReadOnlyList<PipelineFault> OnCluster(TimeSpan hold) =>
     [
-        new("redis cluster node SIGKILL, restart (AOF)", KillClusterNodeAsync) { Hold = hold, LiftAsync = RestartClusterNodeAsync },
+        new("redis cluster node SIGKILL, restart (AOF)", KillClusterNodeAsync)
+        {
+            Hold = hold,
+            LiftAsync = RestartClusterNodeAsync,
+            VerifyAsync = VerifyWorkersRetriedAsync,
+        },
     ];
 
     /// <summary>The primary the cluster row kills: any serves about a third of the users and trending shards.</summary>
@@ -62,6 +67,8 @@ public static class FaultCatalog
         var cluster = pipeline.RedisCluster;
         context.RedisNodeId = await cluster.NodeIdAsync(KilledClusterNode);
         context.RedisNodeKeys = await cluster.KeyCountAsync(KilledClusterNode);
+        context.WorkerBatchFailures = await SumOverWorkersAsync(pipeline, BatchFailuresMetric);
+        context.WorkerReplayed = await SumOverWorkersAsync(pipeline, DuplicatesMetric, ReplayedLabel);
         await cluster.KillNodeAsync(KilledClusterNode);
         if (cluster.IsNodeRunning(KilledClusterNode))
         {
@@ -92,6 +99,26 @@ public static class FaultCatalog
         context.Notes.Add(string.Create(CultureInfo.InvariantCulture,
             $"node {cluster.Endpoints[KilledClusterNode]} ({id[..8]}) back with the same id, {context.RedisNodeKeys:N0} -> {keys:N0} keys; the others cluster_state:{survivors} before the restart; cluster_state:ok {rejoined.TotalSeconds:F1} s after it"));
     }
+
+    private const string BatchFailuresMetric = "streaming_worker_batch_failures_total";
+    private const string DuplicatesMetric = "streaming_worker_duplicates_skipped_total";
+    private const string ReplayedLabel = "reason=\"offset\"";
+
+    /// <summary>The kill reached the workers: batches failed on the dead node's slots and were retried whole.</summary>
+    private static async Task VerifyWorkersRetriedAsync(Pipeline pipeline, FaultContext context)
+    {
+        var failures = await SumOverWorkersAsync(pipeline, BatchFailuresMetric) - context.WorkerBatchFailures;
+        var replayed = await SumOverWorkersAsync(pipeline, DuplicatesMetric, ReplayedLabel) - context.WorkerReplayed;
+        if (failures <= 0)
+        {
+            context.Failures.Add("no batch of the workers failed: the kill did not reach them");
+        }
+        context.Notes.Add(string.Create(CultureInfo.InvariantCulture,
+            $"workers: {failures:N0} batch attempts failed and were retried, {replayed:N0} records skipped at their users' offset watermark"));
+    }
+
+    private static async Task<double> SumOverWorkersAsync(Pipeline pipeline, string metric, string? label = null) =>
+        (await Task.WhenAll(pipeline.Workers.Select(w => w.ReadCounterAsync(metric, label)))).Sum();
 
     private static string StateOf(string clusterInfo) =>
         clusterInfo.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("cluster_state:", StringComparison.Ordinal))?["cluster_state:".Length..] ?? "?";

@@ -14,6 +14,12 @@ public sealed class FaultContext(string rowPrefix)
     /// <summary>How many keys the killed node held before the kill: its append-only file must bring them back.</summary>
     public long RedisNodeKeys { get; set; }
 
+    /// <summary>The workers' failed batch attempts before the kill (their counter summed).</summary>
+    public double WorkerBatchFailures { get; set; }
+
+    /// <summary>The workers' records skipped at a user's offset watermark before the kill: a retried batch's written part.</summary>
+    public double WorkerReplayed { get; set; }
+
     /// <summary>What the row's notes column shows (e.g. a dead-letter reason).</summary>
     public List<string> Notes { get; } = [];
 
