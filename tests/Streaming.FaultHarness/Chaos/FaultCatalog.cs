@@ -66,7 +66,17 @@ public static class FaultCatalog
     {
         var cluster = pipeline.RedisCluster;
         context.RedisNodeId = await cluster.NodeIdAsync(KilledClusterNode);
-        context.RedisNodeKeys = await cluster.KeyCountAsync(KilledClusterNode);
+        // Mid-stream means the stream has reached the node: a fresh pipeline's first writes may still be on their way
+        // after a short warm-up (the quick form), and a node killed empty would replay nothing from its AOF.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while ((context.RedisNodeKeys = await cluster.KeyCountAsync(KilledClusterNode)) == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+        if (context.RedisNodeKeys == 0)
+        {
+            context.Failures.Add($"redis node {cluster.Endpoints[KilledClusterNode]} held no key 10 s into the stream");
+        }
         context.WorkerBatchFailures = await SumOverWorkersAsync(pipeline, BatchFailuresMetric);
         context.WorkerReplayed = await SumOverWorkersAsync(pipeline, DuplicatesMetric, ReplayedLabel);
         await cluster.KillNodeAsync(KilledClusterNode);
