@@ -9,9 +9,10 @@ using Streaming.TestInfrastructure.Redis;
 namespace Streaming.FaultHarness;
 
 /// <summary>
-/// The whole pipeline on free ports, every part a real process: redis-server with its append-only file, the dev
-/// broker with 3 brokers (replication 3), the gateway, taste workers in one consumer group and the recommender.
-/// Faults act on its parts (<see cref="Chaos.PipelineFault"/>); <see cref="DisposeAsync"/> stops them all.
+/// The whole pipeline on free ports, every part a real process: redis-server with its append-only file (or a
+/// three-node Redis Cluster, <see cref="RedisTopology.Cluster"/>), the dev broker with 3 brokers (replication 3), the
+/// gateway, taste workers in one consumer group and the recommender. Faults act on its parts
+/// (<see cref="Chaos.PipelineFault"/>); <see cref="DisposeAsync"/> stops them all.
 /// </summary>
 public sealed class Pipeline : IAsyncDisposable
 {
@@ -21,13 +22,17 @@ public sealed class Pipeline : IAsyncDisposable
     private readonly List<WorkerProcess> _workers = [];
     private readonly string _signingKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
     private readonly IReadOnlyDictionary<string, string?> _environment;
+    private readonly RedisServerFixture? _redisServer;
+    private readonly RedisClusterFixture? _redisCluster;
     private ServiceProcess? _gateway;
     private ServiceProcess? _recommender;
 
-    private Pipeline(RedisServerFixture redis, DevBrokerFixture broker, TestCatalog catalog, WorkerSettings settings, int partitions, IReadOnlyDictionary<string, string?> environment)
+    private Pipeline(IRedisFixture redis, DevBrokerFixture broker, TestCatalog catalog, WorkerSettings settings, int partitions, IReadOnlyDictionary<string, string?> environment)
     {
         _environment = environment;
         Redis = redis;
+        _redisServer = redis as RedisServerFixture;
+        _redisCluster = redis as RedisClusterFixture;
         Broker = broker;
         Catalog = catalog;
         Settings = settings;
@@ -36,7 +41,14 @@ public sealed class Pipeline : IAsyncDisposable
         ServiceToken = new TokenMinter(new AuthOptions { SigningKey = _signingKey }).CreateServiceToken("chaos");
     }
 
-    public RedisServerFixture Redis { get; }
+    /// <summary>The Redis every service uses; <see cref="IRedisFixture.Connection"/> is cluster-aware on a cluster.</summary>
+    public IRedisFixture Redis { get; }
+
+    /// <summary>The one redis-server (<see cref="RedisTopology.Server"/>).</summary>
+    public RedisServerFixture RedisServer => _redisServer ?? throw new InvalidOperationException("This pipeline runs on a Redis Cluster.");
+
+    /// <summary>The three cluster nodes (<see cref="RedisTopology.Cluster"/>).</summary>
+    public RedisClusterFixture RedisCluster => _redisCluster ?? throw new InvalidOperationException("This pipeline runs on one redis-server.");
 
     /// <summary>Partitions of the events topic.</summary>
     public int Partitions { get; }
@@ -62,10 +74,11 @@ public sealed class Pipeline : IAsyncDisposable
     /// <summary>Starts every part and waits until each answers ready; <paramref name="workers"/> members share the topic.</summary>
     /// <param name="environment">More settings for every service (e.g. <c>TasteStore__UserTtl</c> for the soak).</param>
     /// <param name="partitions">Partitions of the events topic.</param>
-    public static async Task<Pipeline> StartAsync(
-        int workers = 2, string name = "chaos", IReadOnlyDictionary<string, string?>? environment = null, int partitions = DefaultPartitions)
+    /// <param name="redis">One redis-server, or a Redis Cluster: every service then gets all its nodes in <c>ConnectionStrings__redis</c>.</param>
+    public static async Task<Pipeline> StartAsync(int workers = 2, string name = "chaos", IReadOnlyDictionary<string, string?>? environment = null,
+        int partitions = DefaultPartitions, RedisTopology redis = RedisTopology.Server)
     {
-        var redis = await RedisServerFixture.StartDurableAsync();
+        IRedisFixture redisFixture = redis == RedisTopology.Cluster ? await RedisClusterFixture.StartDurableAsync() : await RedisServerFixture.StartDurableAsync();
         var broker = new ThreeBrokerDevBrokerFixture();
         var catalog = new TestCatalog();
         Pipeline? pipeline = null;
@@ -73,9 +86,9 @@ public sealed class Pipeline : IAsyncDisposable
         {
             await broker.InitializeAsync();
             var topic = TestNames.Topic(name);
-            var settings = new WorkerSettings(broker.BootstrapServers, redis.ConnectionString, catalog.Directory, TestNames.KeyPrefix(name), topic,
+            var settings = new WorkerSettings(broker.BootstrapServers, redisFixture.ConnectionString, catalog.Directory, TestNames.KeyPrefix(name), topic,
                 topic + ".dlq", TestNames.GroupId(name));
-            pipeline = new Pipeline(redis, broker, catalog, settings, partitions, environment ?? new Dictionary<string, string?>());
+            pipeline = new Pipeline(redisFixture, broker, catalog, settings, partitions, environment ?? new Dictionary<string, string?>());
             await broker.CreateTopicAsync(topic, partitions);
             await broker.CreateTopicAsync(settings.DeadLetterTopic, 2);
             pipeline._gateway = ServiceProcess.Launch("gateway", ServiceDlls.Of(typeof(Pipeline).Assembly, "Streaming.Gateway"), pipeline.GatewayEnvironment());
@@ -100,7 +113,7 @@ public sealed class Pipeline : IAsyncDisposable
             else
             {
                 await broker.DisposeAsync();
-                await redis.DisposeAsync();
+                await DisposeRedisAsync(redisFixture);
                 catalog.Dispose();
             }
             throw;
@@ -151,9 +164,11 @@ public sealed class Pipeline : IAsyncDisposable
             await _recommender.DisposeAsync();
         }
         await Broker.DisposeAsync();
-        await Redis.DisposeAsync();
+        await DisposeRedisAsync(Redis);
         Catalog.Dispose();
     }
+
+    private static ValueTask DisposeRedisAsync(IRedisFixture redis) => ((IAsyncDisposable)redis).DisposeAsync();
 
     private WorkerProcess StartWorker() => WorkerProcess.Start(Settings, [.. _environment.Select(e => (e.Key, e.Value ?? ""))]);
 

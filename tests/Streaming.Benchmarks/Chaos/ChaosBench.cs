@@ -9,14 +9,15 @@ namespace Streaming.Benchmarks.Chaos;
 /// <c>chaos</c>: the whole pipeline (gateway, dev broker with 3 brokers, two workers, redis-server with AOF,
 /// recommender) under a steady stream through the gateway, each fault of <see cref="FaultCatalog"/> in turn, one
 /// row per fault: sent, acknowledged, applied, lost, applied twice, recovery and the p99 freshness with n. The
-/// baseline is the first row, the same stream without a fault. <c>--quick</c> is the CI form (ChaosQuickTests).
+/// baseline is the first row, the same stream without a fault. Then a second pipeline on a three-node Redis Cluster
+/// for <see cref="FaultCatalog.OnCluster"/>. <c>--quick</c> is the CI form (ChaosQuickTests).
 /// </summary>
 public sealed class ChaosBench : IBench
 {
     public string Name => "chaos";
 
     public string Description =>
-        "the pipeline under each fault in turn (worker kill/term, rebalance, Redis kill, broker down, leader moves, request errors, poison): lost, twice, recovery, p99 freshness vs the no-fault row. --quick --rate 400 --only TEXT";
+        "the pipeline under each fault in turn (worker kill/term, rebalance, Redis kill, broker down, leader moves, request errors, poison, then a Redis Cluster node kill): lost, twice, recovery, p99 freshness vs the no-fault row. --quick --rate 400 --only TEXT";
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
@@ -29,21 +30,18 @@ public sealed class ChaosBench : IBench
             After = TimeSpan.FromSeconds(options.Double("after", chaos.After.TotalSeconds)),
         };
         var only = options.Get("only");
-        var faults = FaultCatalog.All(chaos.Hold).Where(f => only is null || f.Name.Contains(only, StringComparison.OrdinalIgnoreCase) || f.Name.StartsWith("none", StringComparison.Ordinal)).ToArray();
+        bool Selected(PipelineFault f) => only is null || f.Name.Contains(only, StringComparison.OrdinalIgnoreCase);
+        var faults = FaultCatalog.All(chaos.Hold).Where(f => Selected(f) || f.Name.StartsWith("none", StringComparison.Ordinal)).ToArray();
+        var clusterFaults = FaultCatalog.OnCluster(chaos.Hold).Where(Selected).ToArray();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"chaos: {Environment.ProcessorCount} cores; {chaos.EventsPerSecond} events/s in batches of {chaos.BatchSize}, a probe every {chaos.ProbeEvery.TotalMilliseconds:F0} ms; warm-up {chaos.Warmup.TotalSeconds:F0} s, hold {chaos.Hold.TotalSeconds:F0} s, {chaos.After.TotalSeconds:F0} s after; {faults.Length} rows"));
+            $"chaos: {Environment.ProcessorCount} cores; {chaos.EventsPerSecond} events/s in batches of {chaos.BatchSize}, a probe every {chaos.ProbeEvery.TotalMilliseconds:F0} ms; warm-up {chaos.Warmup.TotalSeconds:F0} s, hold {chaos.Hold.TotalSeconds:F0} s, {chaos.After.TotalSeconds:F0} s after; {faults.Length + clusterFaults.Length} rows"));
         var clock = Stopwatch.StartNew();
-        await using var pipeline = await Pipeline.StartAsync(name: "chaos");
-        Console.WriteLine($"pipeline ready in {clock.Elapsed.TotalSeconds:F1} s (topic {pipeline.Settings.Topic}, {pipeline.Partitions} partitions, {pipeline.Workers.Count} workers)");
-        Console.WriteLine(ChaosTable.Header);
-        var run = new ChaosRun(pipeline, chaos);
         var rows = new List<ChaosRow>();
-        foreach (var fault in faults)
+        await RunRowsAsync(RedisTopology.Server, faults, chaos, clock, rows, cancellationToken);
+        if (clusterFaults.Length > 0)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var row = await run.RunAsync(fault);
-            rows.Add(row);
-            Console.WriteLine(ChaosTable.Row(row));
+            // One more pipeline, on a three-node Redis Cluster, for the cluster's rows: the table goes on below.
+            await RunRowsAsync(RedisTopology.Cluster, clusterFaults, chaos, clock, rows, cancellationToken);
         }
         Console.WriteLine();
         Console.WriteLine("recovery: from the fault's end (a kill is its own end) to the first probe from which at most 1% are slower than max(250 ms, 3x the row's warm-up p99);");
@@ -53,5 +51,26 @@ public sealed class ChaosBench : IBench
             ? $"every row: 0 lost, 0 applied twice, every event acknowledged ({clock.Elapsed.TotalMinutes:F1} min)"
             : $"{failed} row(s) FAILED");
         return failed == 0 ? 0 : 1;
+    }
+
+    private static async Task RunRowsAsync(RedisTopology redis, IReadOnlyList<PipelineFault> faults, ChaosOptions chaos, Stopwatch clock, List<ChaosRow> rows,
+        CancellationToken cancellationToken)
+    {
+        var started = clock.Elapsed;
+        await using var pipeline = await Pipeline.StartAsync(name: redis == RedisTopology.Cluster ? "chaos-cluster" : "chaos", redis: redis);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"pipeline on {(redis == RedisTopology.Cluster ? "a 3-node Redis Cluster " + pipeline.Redis.ConnectionString.Split(",abortConnect")[0] : "one redis-server")} ready in {(clock.Elapsed - started).TotalSeconds:F1} s (topic {pipeline.Settings.Topic}, {pipeline.Partitions} partitions, {pipeline.Workers.Count} workers)"));
+        if (rows.Count == 0)
+        {
+            Console.WriteLine(ChaosTable.Header);
+        }
+        var run = new ChaosRun(pipeline, chaos);
+        foreach (var fault in faults)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var row = await run.RunAsync(fault);
+            rows.Add(row);
+            Console.WriteLine(ChaosTable.Row(row));
+        }
     }
 }

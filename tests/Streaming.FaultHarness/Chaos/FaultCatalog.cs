@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using Confluent.Kafka;
 using Streaming.TestInfrastructure.DevBroker;
@@ -29,7 +31,7 @@ public static class FaultCatalog
                 }
             },
         },
-        new("redis-server SIGKILL, restart (AOF)", (p, _) => p.Redis.StopAsync()) { Hold = hold, LiftAsync = (p, _) => p.Redis.StartAsync() },
+        new("redis-server SIGKILL, restart (AOF)", (p, _) => p.RedisServer.StopAsync()) { Hold = hold, LiftAsync = (p, _) => p.RedisServer.StartAsync() },
         new($"broker down {BrokerOutage.TotalSeconds:0} s", (p, _) => p.Broker.Control.BrokerDownAsync(1))
         {
             Hold = BrokerOutage,
@@ -41,6 +43,95 @@ public static class FaultCatalog
         RequestErrors(KafkaApiKey.OffsetCommit, ErrorCode.RequestTimedOut, hold),
         new("poison record", ProducePoisonAsync) { VerifyAsync = VerifyPoisonDeadLetteredAsync },
     ];
+
+    /// <summary>
+    /// The faults of a pipeline on a Redis Cluster (<see cref="RedisTopology.Cluster"/>), run on one started for them
+    /// after <see cref="All"/>: one primary SIGKILLed mid-stream, held down for <paramref name="hold"/>, restarted on its
+    /// ports and folder (AOF, <c>nodes.conf</c>) until every node reports <c>cluster_state:ok</c>.
+    /// </summary>
+    public static IReadOnlyList<PipelineFault> OnCluster(TimeSpan hold) =>
+    [
+        new("redis cluster node SIGKILL, restart (AOF)", KillClusterNodeAsync)
+        {
+            Hold = hold,
+            LiftAsync = RestartClusterNodeAsync,
+            VerifyAsync = VerifyWorkersRetriedAsync,
+        },
+    ];
+
+    /// <summary>The primary the cluster row kills: any serves about a third of the users and trending shards.</summary>
+    private const int KilledClusterNode = 0;
+
+    private static async Task KillClusterNodeAsync(Pipeline pipeline, FaultContext context)
+    {
+        var cluster = pipeline.RedisCluster;
+        context.RedisNodeId = await cluster.NodeIdAsync(KilledClusterNode);
+        // Mid-stream means the stream has reached the node: a fresh pipeline's first writes may still be on their way
+        // after a short warm-up (the quick form), and a node killed empty would replay nothing from its AOF.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while ((context.RedisNodeKeys = await cluster.KeyCountAsync(KilledClusterNode)) == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+        if (context.RedisNodeKeys == 0)
+        {
+            context.Failures.Add($"redis node {cluster.Endpoints[KilledClusterNode]} held no key 10 s into the stream");
+        }
+        context.WorkerBatchFailures = await SumOverWorkersAsync(pipeline, BatchFailuresMetric);
+        context.WorkerReplayed = await SumOverWorkersAsync(pipeline, DuplicatesMetric, ReplayedLabel);
+        await cluster.KillNodeAsync(KilledClusterNode);
+        if (cluster.IsNodeRunning(KilledClusterNode))
+        {
+            context.Failures.Add($"redis node {cluster.Endpoints[KilledClusterNode]} still runs after SIGKILL");
+        }
+    }
+
+    private static async Task RestartClusterNodeAsync(Pipeline pipeline, FaultContext context)
+    {
+        var cluster = pipeline.RedisCluster;
+        // Whether the others declared the node failed within the hold (after the 5 s node timeout, with a majority of
+        // primaries): then they refuse every slot (CLUSTERDOWN), not only the dead node's.
+        var survivors = StateOf(await cluster.ClusterInfoAsync((KilledClusterNode + 1) % cluster.Endpoints.Count));
+        var clock = Stopwatch.StartNew();
+        await cluster.RestartNodeAsync(KilledClusterNode);
+        var rejoined = clock.Elapsed;
+        var id = await cluster.NodeIdAsync(KilledClusterNode);
+        var keys = await cluster.KeyCountAsync(KilledClusterNode);
+        if (!string.Equals(id, context.RedisNodeId, StringComparison.Ordinal))
+        {
+            context.Failures.Add($"the restarted node is {id}, not {context.RedisNodeId}");
+        }
+        // Only the killed node's writes were stopped, and nothing of the row expires: fewer keys means the AOF lost some.
+        if (keys < context.RedisNodeKeys)
+        {
+            context.Failures.Add($"the restarted node holds {keys} keys, {context.RedisNodeKeys} before the kill");
+        }
+        context.Notes.Add(string.Create(CultureInfo.InvariantCulture,
+            $"node {cluster.Endpoints[KilledClusterNode]} ({id[..8]}) back with the same id, {context.RedisNodeKeys:N0} -> {keys:N0} keys; the others cluster_state:{survivors} before the restart; cluster_state:ok {rejoined.TotalSeconds:F1} s after it"));
+    }
+
+    private const string BatchFailuresMetric = "streaming_worker_batch_failures_total";
+    private const string DuplicatesMetric = "streaming_worker_duplicates_skipped_total";
+    private const string ReplayedLabel = "reason=\"offset\"";
+
+    /// <summary>The kill reached the workers: batches failed on the dead node's slots and were retried whole.</summary>
+    private static async Task VerifyWorkersRetriedAsync(Pipeline pipeline, FaultContext context)
+    {
+        var failures = await SumOverWorkersAsync(pipeline, BatchFailuresMetric) - context.WorkerBatchFailures;
+        var replayed = await SumOverWorkersAsync(pipeline, DuplicatesMetric, ReplayedLabel) - context.WorkerReplayed;
+        if (failures <= 0)
+        {
+            context.Failures.Add("no batch of the workers failed: the kill did not reach them");
+        }
+        context.Notes.Add(string.Create(CultureInfo.InvariantCulture,
+            $"workers: {failures:N0} batch attempts failed and were retried, {replayed:N0} records skipped at their users' offset watermark"));
+    }
+
+    private static async Task<double> SumOverWorkersAsync(Pipeline pipeline, string metric, string? label = null) =>
+        (await Task.WhenAll(pipeline.Workers.Select(w => w.ReadCounterAsync(metric, label)))).Sum();
+
+    private static string StateOf(string clusterInfo) =>
+        clusterInfo.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("cluster_state:", StringComparison.Ordinal))?["cluster_state:".Length..] ?? "?";
 
     private static PipelineFault RequestErrors(KafkaApiKey api, ErrorCode error, TimeSpan hold) =>
         new($"{api} errors ({error})", (p, _) => p.Broker.Control.PushRequestErrorsAsync(api, Enumerable.Repeat(error, 10).ToArray()))

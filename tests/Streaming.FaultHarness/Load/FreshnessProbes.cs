@@ -79,10 +79,11 @@ public sealed class FreshnessProbes(GatewayClient client, EventPlan plan, TasteS
                 }
             }
             catch (Exception e) when (e is StackExchange.Redis.RedisConnectionException or StackExchange.Redis.RedisTimeoutException
-                                       || e.Message.StartsWith("LOADING", StringComparison.Ordinal))
+                                       || e.Message.StartsWith("LOADING", StringComparison.Ordinal)
+                                       || e.Message.StartsWith("CLUSTERDOWN", StringComparison.Ordinal))
             {
-                // Redis is the fault under test (down, or replaying its append-only file): the probes wait, and their
-                // freshness shows the outage.
+                // Redis is the fault under test (down, replaying its append-only file, or a cluster with a primary
+                // declared failed): the probes wait, and their freshness shows the outage.
             }
             try
             {
