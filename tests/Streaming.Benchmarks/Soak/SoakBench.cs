@@ -84,6 +84,14 @@ public sealed class SoakBench : IBench
         {
             heaps.Add((new MemorySeries($"taste-worker-{i + 1}, GC heap after collection"), worker.ReadHeapAfterLastCollectionMiBAsync));
         }
+        // Memory the GC holds committed (its heap plus free regions it keeps for later): private memory beyond it is native.
+        const string Committed = "dotnet_gc_last_collection_memory_committed_size_bytes";
+        heaps.Add((new MemorySeries("gateway, GC committed"), async () => await pipeline.Gateway.ReadMetricSumAsync(Committed) / (1024.0 * 1024.0)));
+        heaps.Add((new MemorySeries("recommender, GC committed"), async () => await pipeline.Recommender.ReadMetricSumAsync(Committed) / (1024.0 * 1024.0)));
+        foreach (var (worker, i) in pipeline.Workers.Select((w, i) => (w, i)))
+        {
+            heaps.Add((new MemorySeries($"taste-worker-{i + 1}, GC committed"), async () => await worker.ReadCounterAsync(Committed) / (1024.0 * 1024.0)));
+        }
 
         var tracks = pipeline.Catalog.Snapshot.Tracks.Select(t => t.Id).ToArray();
         var users = Enumerable.Range(0, groups)
