@@ -5,11 +5,14 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Streaming.Catalog.Core;
 using Streaming.Catalog.Core.Hosting;
 using Streaming.Contracts.Catalog;
+using Streaming.TestInfrastructure.Redis;
 
 namespace Streaming.Catalog.Tests;
 
 public class FanOutTests
 {
+    private static readonly CatalogVersionRegistry NoRedis = new(new ServiceCollection().BuildServiceProvider());
+
     [Fact]
     public async Task Publish_InMemoryHarness_EveryReplicaEndpointConsumesAndSwaps()
     {
@@ -27,7 +30,7 @@ public class FanOutTests
                 {
                     var activator = activators[i];
                     cfg.ReceiveEndpoint(new TemporaryEndpointDefinition($"replica-{i}"), KebabCaseEndpointNameFormatter.Instance,
-                        e => e.Consumer(() => new CatalogVersionPublishedConsumer(activator, NullLogger<CatalogVersionPublishedConsumer>.Instance)));
+                        e => e.Consumer(() => new CatalogVersionPublishedConsumer(activator, NoRedis, NullLogger<CatalogVersionPublishedConsumer>.Instance)));
                 }
             }))
             .BuildServiceProvider(true);
@@ -55,7 +58,7 @@ public class FanOutTests
         var activator = new CatalogSnapshotActivator(new CatalogSnapshotStore(dir), holder, NullLogger<CatalogSnapshotActivator>.Instance);
         await using var provider = new ServiceCollection()
             .AddMassTransitTestHarness(x => x.UsingInMemory((_, cfg) =>
-                cfg.ReceiveEndpoint("catalog-test", e => e.Consumer(() => new CatalogVersionPublishedConsumer(activator, NullLogger<CatalogVersionPublishedConsumer>.Instance)))))
+                cfg.ReceiveEndpoint("catalog-test", e => e.Consumer(() => new CatalogVersionPublishedConsumer(activator, NoRedis, NullLogger<CatalogVersionPublishedConsumer>.Instance)))))
             .BuildServiceProvider(true);
         var harness = provider.GetRequiredService<ITestHarness>();
         await harness.Start();
@@ -64,6 +67,43 @@ public class FanOutTests
 
         Assert.True(await harness.Consumed.Any<CatalogVersionPublished>(c => c.Exception is not null));
         Assert.Null(holder.Current);
+    }
+
+    [Fact]
+    public async Task Consumer_AnnouncementOfAVersionRedisNoLongerHasCurrent_KeepsTheCurrentOne()
+    {
+        // An append (v2) and its rollback (back to v1) in quick succession: the append's announcement may arrive after
+        // the rollback was swapped in here; Redis says v1 is current, so v2 must not come back.
+        var dir = TestSnapshots.TempDirectory();
+        var store = new CatalogSnapshotStore(dir);
+        store.Save(TestSnapshots.Create("v1"));
+        store.Save(TestSnapshots.Create("v2"));
+        await using var redis = await RedisServerFixture.StartPrivateAsync();
+        var registry = new CatalogVersionRegistry(new ServiceCollection().AddSingleton(redis.Connection).BuildServiceProvider());
+        await registry.SetCurrentAsync("v1");
+        var holder = new CatalogSnapshotHolder();
+        var activator = new CatalogSnapshotActivator(store, holder, NullLogger<CatalogSnapshotActivator>.Instance);
+        await activator.ActivateAsync("v1", "rolled back here");
+        await using var provider = new ServiceCollection()
+            .AddMassTransitTestHarness(x => x.UsingInMemory((_, cfg) =>
+                cfg.ReceiveEndpoint("catalog-test", e => e.Consumer(() => new CatalogVersionPublishedConsumer(activator, registry, NullLogger<CatalogVersionPublishedConsumer>.Instance)))))
+            .BuildServiceProvider(true);
+        var harness = provider.GetRequiredService<ITestHarness>();
+        await harness.Start();
+
+        await harness.Bus.Publish(new CatalogVersionPublished("v2", "space-a", 4, 3, CatalogSnapshotFiles.FileName("v2"), DateTimeOffset.UtcNow));
+        Assert.True(await harness.Consumed.Any<CatalogVersionPublished>(c => c.Context.Message.Version == "v2" && c.Exception is null));
+        Assert.Equal("v1", holder.Current?.Version);
+
+        // The announcement of what Redis has current is applied.
+        await registry.SetCurrentAsync("v2");
+        await harness.Bus.Publish(new CatalogVersionPublished("v2", "space-a", 4, 3, CatalogSnapshotFiles.FileName("v2"), DateTimeOffset.UtcNow));
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (holder.Current?.Version != "v2" && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+        Assert.Equal("v2", holder.Current?.Version);
     }
 
     [Fact]

@@ -18,4 +18,7 @@ internal static partial class CatalogLog
 
     [LoggerMessage(5, LogLevel.Information, "Catalog version {Version} announced (space {SpaceId})")]
     public static partial void Announced(ILogger logger, string version, string spaceId);
+
+    [LoggerMessage(6, LogLevel.Information, "Catalog version {Version} announced, but {Current} is current in Redis (published after it); keeping {Current}")]
+    public static partial void AnnouncementSuperseded(ILogger logger, string version, string current);
 }
