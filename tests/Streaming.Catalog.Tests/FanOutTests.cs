@@ -56,12 +56,8 @@ public class FanOutTests
         var dir = TestSnapshots.TempDirectory();
         var holder = new CatalogSnapshotHolder();
         var activator = new CatalogSnapshotActivator(new CatalogSnapshotStore(dir), holder, NullLogger<CatalogSnapshotActivator>.Instance);
-        await using var provider = new ServiceCollection()
-            .AddMassTransitTestHarness(x => x.UsingInMemory((_, cfg) =>
-                cfg.ReceiveEndpoint("catalog-test", e => e.Consumer(() => new CatalogVersionPublishedConsumer(activator, NoRedis, NullLogger<CatalogVersionPublishedConsumer>.Instance)))))
-            .BuildServiceProvider(true);
+        await using var provider = await StartOneReplicaAsync(activator, NoRedis);
         var harness = provider.GetRequiredService<ITestHarness>();
-        await harness.Start();
 
         await harness.Bus.Publish(new CatalogVersionPublished("v1", "s", 4, 3, "../../etc/passwd", DateTimeOffset.UtcNow));
 
@@ -84,12 +80,8 @@ public class FanOutTests
         var holder = new CatalogSnapshotHolder();
         var activator = new CatalogSnapshotActivator(store, holder, NullLogger<CatalogSnapshotActivator>.Instance);
         await activator.ActivateAsync("v1", "rolled back here");
-        await using var provider = new ServiceCollection()
-            .AddMassTransitTestHarness(x => x.UsingInMemory((_, cfg) =>
-                cfg.ReceiveEndpoint("catalog-test", e => e.Consumer(() => new CatalogVersionPublishedConsumer(activator, registry, NullLogger<CatalogVersionPublishedConsumer>.Instance)))))
-            .BuildServiceProvider(true);
+        await using var provider = await StartOneReplicaAsync(activator, registry);
         var harness = provider.GetRequiredService<ITestHarness>();
-        await harness.Start();
 
         await harness.Bus.Publish(new CatalogVersionPublished("v2", "space-a", 4, 3, CatalogSnapshotFiles.FileName("v2"), DateTimeOffset.UtcNow));
         Assert.True(await harness.Consumed.Any<CatalogVersionPublished>(c => c.Context.Message.Version == "v2" && c.Exception is null));
@@ -137,5 +129,16 @@ public class FanOutTests
         new CatalogSnapshotStore(dir).Save(TestSnapshots.Create("v9"));
         await replica.WaitForVersionAsync("v9");
         Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy, (await health.CheckHealthAsync(r => r.Name == "catalog")).Status);
+    }
+
+    /// <summary>A started in-memory test harness with one replica's endpoint consuming announcements.</summary>
+    private static async Task<ServiceProvider> StartOneReplicaAsync(CatalogSnapshotActivator activator, CatalogVersionRegistry registry)
+    {
+        var provider = new ServiceCollection()
+            .AddMassTransitTestHarness(x => x.UsingInMemory((_, cfg) =>
+                cfg.ReceiveEndpoint("catalog-test", e => e.Consumer(() => new CatalogVersionPublishedConsumer(activator, registry, NullLogger<CatalogVersionPublishedConsumer>.Instance)))))
+            .BuildServiceProvider(true);
+        await provider.GetRequiredService<ITestHarness>().Start();
+        return provider;
     }
 }

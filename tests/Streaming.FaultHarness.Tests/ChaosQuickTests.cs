@@ -17,14 +17,8 @@ public sealed class ChaosQuickTests(ITestOutputHelper output)
         var clock = Stopwatch.StartNew();
         await using var pipeline = await Pipeline.StartAsync(name: nameof(ChaosQuickTests));
         output.WriteLine($"pipeline ready in {clock.Elapsed.TotalSeconds:F1} s");
-        var run = new ChaosRun(pipeline, ChaosOptions.Quick);
-        var rows = new List<ChaosRow>();
-        foreach (var fault in FaultCatalog.All(ChaosOptions.Quick.Hold))
-        {
-            var row = await run.RunAsync(fault);
-            rows.Add(row);
-            output.WriteLine($"{clock.Elapsed.TotalSeconds,6:F1} s  {ChaosTable.Row(row)}");
-        }
+        var rows = await new ChaosRun(pipeline, ChaosOptions.Quick).RunAllAsync(
+            FaultCatalog.All(ChaosOptions.Quick.Hold), row => output.WriteLine($"{clock.Elapsed.TotalSeconds,6:F1} s  {ChaosTable.Row(row)}"));
         output.WriteLine(ChaosTable.Format(rows));
 
         Assert.All(rows, r => Assert.True(r.Passed, ChaosTable.Row(r)));
@@ -41,14 +35,8 @@ public sealed class ChaosQuickTests(ITestOutputHelper output)
         var clock = Stopwatch.StartNew();
         await using var pipeline = await Pipeline.StartAsync(name: nameof(ClusterFaults_SteadyStreamOnRedisCluster_NoneLostNoneTwice), redis: RedisTopology.Cluster);
         output.WriteLine($"pipeline on {pipeline.Redis.ConnectionString} ready in {clock.Elapsed.TotalSeconds:F1} s");
-        var run = new ChaosRun(pipeline, ChaosOptions.Quick);
-        var rows = new List<ChaosRow>();
-        foreach (var fault in FaultCatalog.OnCluster(ChaosOptions.Quick.Hold))
-        {
-            var row = await run.RunAsync(fault);
-            rows.Add(row);
-            output.WriteLine($"{clock.Elapsed.TotalSeconds,6:F1} s  {ChaosTable.Row(row)}");
-        }
+        var rows = await new ChaosRun(pipeline, ChaosOptions.Quick).RunAllAsync(
+            FaultCatalog.OnCluster(ChaosOptions.Quick.Hold), row => output.WriteLine($"{clock.Elapsed.TotalSeconds,6:F1} s  {ChaosTable.Row(row)}"));
 
         Assert.All(rows, r => Assert.True(r.Passed, ChaosTable.Row(r)));
         Assert.All(rows, r => Assert.True(r.Count.Sent > 0 && r.Count.Applied == r.Count.Sent, ChaosTable.Row(r)));

@@ -1,6 +1,6 @@
 using MassTransit;
-using StackExchange.Redis;
 using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
 using Streaming.Contracts.Catalog;
 
 namespace Streaming.Catalog.Core.Hosting;

@@ -64,13 +64,6 @@ public sealed class ChaosBench : IBench
         {
             Console.WriteLine(ChaosTable.Header);
         }
-        var run = new ChaosRun(pipeline, chaos);
-        foreach (var fault in faults)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var row = await run.RunAsync(fault);
-            rows.Add(row);
-            Console.WriteLine(ChaosTable.Row(row));
-        }
+        rows.AddRange(await new ChaosRun(pipeline, chaos).RunAllAsync(faults, row => Console.WriteLine(ChaosTable.Row(row)), cancellationToken));
     }
 }

@@ -132,17 +132,7 @@ internal sealed class RecommenderProcess : IAsyncDisposable
     /// <summary>Sum of the Prometheus series of <paramref name="name"/> whose labels contain <paramref name="label"/>.</summary>
     public async Task<double> SumAsync(HttpClient client, string name, string label)
     {
-        var text = await client.GetStringAsync(new Uri(Address, "/metrics"));
-        var sum = 0.0;
-        foreach (var line in text.Split('\n'))
-        {
-            if (line.StartsWith(name, StringComparison.Ordinal) && line.Length > name.Length && line[name.Length] is '{' or ' '
-                && line.Contains(label, StringComparison.Ordinal))
-            {
-                sum += double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
-            }
-        }
-        return sum;
+        return PrometheusText.Sum(await client.GetStringAsync(new Uri(Address, "/metrics")), name, label);
     }
 
     public Task ResetLatencyAsync(HttpClient client) => client.DeleteAsync(new Uri(Address, "/v1/bench/latency"));

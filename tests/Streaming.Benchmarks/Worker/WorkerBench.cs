@@ -471,18 +471,13 @@ public sealed class WorkerBench : IBench
         }
         var elapsed = clock.Elapsed - (first ?? TimeSpan.Zero);
         var metrics = await http.GetStringAsync("metrics");
-        double Metric(string name) => metrics.Split('\n').Where(l => l.StartsWith(name + " ", StringComparison.Ordinal) || l.StartsWith(name + "{", StringComparison.Ordinal))
-            .Select(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture)).Sum();
+        double Metric(string name) => PrometheusText.Sum(metrics, name);
         var batches = Metric("streaming_worker_batch_duration_seconds_count");
         var applySeconds = Metric("streaming_worker_batch_duration_seconds_sum");
         Console.WriteLine($"worker batches: {batches:N0}, avg {Metric("streaming_worker_batch_size_sum") / batches:F0} records, avg apply {1000 * applySeconds / batches:F1} ms; "
                           + $"apply = {applySeconds / elapsed.TotalSeconds:P0} of the wall time (the rest: fetch, decode, offsets), CAS conflicts {Metric("streaming_worker_cas_conflicts_total"):N0}");
-        double Phase(string series, string phase) => metrics.Split('\n')
-            .Where(l => l.StartsWith("streaming_worker_phase_duration_seconds_" + series, StringComparison.Ordinal) && l.Contains($"phase=\"{phase}\"", StringComparison.Ordinal))
-            .Select(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture)).Sum();
-        double StateReads(string source) => metrics.Split('\n')
-            .Where(l => l.StartsWith("streaming_worker_state_reads_total", StringComparison.Ordinal) && l.Contains($"source=\"{source}\"", StringComparison.Ordinal))
-            .Select(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture)).Sum();
+        double Phase(string series, string phase) => PrometheusText.Sum(metrics, "streaming_worker_phase_duration_seconds_" + series, $"phase=\"{phase}\"");
+        double StateReads(string source) => PrometheusText.Sum(metrics, "streaming_worker_state_reads_total", $"source=\"{source}\"");
         var (cached, read) = (StateReads("cache"), StateReads("redis"));
         Console.WriteLine($"  user states folded from the worker's cache {cached:N0}, read from Redis {read:N0} ({cached / Math.Max(1, cached + read):P0} cached; a batch with any miss reads once)");
         // "aggregates" is a phase of its own on a cluster only (one server: one pipeline with the users, in "write").
@@ -498,17 +493,9 @@ public sealed class WorkerBench : IBench
     private static async Task<double> ProcessedAsync(HttpClient http)
     {
         var text = await http.GetStringAsync("metrics");
-        var sum = 0.0;
-        foreach (var line in text.Split('\n'))
-        {
-            if (line.StartsWith("streaming_worker_events_applied_total", StringComparison.Ordinal)
-                || line.StartsWith("streaming_worker_duplicates_skipped_total", StringComparison.Ordinal)
-                || line.StartsWith("streaming_worker_dead_lettered_total", StringComparison.Ordinal))
-            {
-                sum += double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
-            }
-        }
-        return sum;
+        return PrometheusText.Sum(text, "streaming_worker_events_applied_total")
+               + PrometheusText.Sum(text, "streaming_worker_duplicates_skipped_total")
+               + PrometheusText.Sum(text, "streaming_worker_dead_lettered_total");
     }
 
     private static async Task PrintMemoryAsync(IConnectionMultiplexer redis, string prefix, WorkerWorkload workload)

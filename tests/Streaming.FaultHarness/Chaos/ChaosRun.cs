@@ -17,6 +17,20 @@ public sealed class ChaosRun(Pipeline pipeline, ChaosOptions options)
 
     private int _rows;
 
+    /// <summary>Runs <paramref name="faults"/> in turn; <paramref name="onRow"/> sees each row as it is done.</summary>
+    public async Task<IReadOnlyList<ChaosRow>> RunAllAsync(IEnumerable<PipelineFault> faults, Action<ChaosRow> onRow, CancellationToken cancellationToken = default)
+    {
+        var rows = new List<ChaosRow>();
+        foreach (var fault in faults)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var row = await RunAsync(fault);
+            rows.Add(row);
+            onRow(row);
+        }
+        return rows;
+    }
+
     public async Task<ChaosRow> RunAsync(PipelineFault fault)
     {
         var index = ++_rows;

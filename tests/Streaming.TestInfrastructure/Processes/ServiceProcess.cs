@@ -117,17 +117,9 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>SIGTERM and the outcome (see <see cref="ChildProcess.StopAsync"/>).</summary>
     /// <summary>A metric from /metrics, summed over its series (those with <paramref name="label"/> only, when given); 0 when absent.</summary>
-    public async Task<double> ReadMetricSumAsync(string prometheusName, string? label = null)
-    {
-        var text = await GetStringAsync("metrics");
-        return text.Split('\n')
-            .Where(l => l.StartsWith(prometheusName, StringComparison.Ordinal) && (l.Length == prometheusName.Length || l[prometheusName.Length] is ' ' or '{'))
-            .Where(l => label is null || l.Contains(label, StringComparison.Ordinal))
-            .Select(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture))
-            .Sum();
-    }
+    public async Task<double> ReadMetricSumAsync(string prometheusName, string? label = null) =>
+        PrometheusText.Sum(await GetStringAsync("metrics"), prometheusName, label);
 
     /// <summary>
     /// The managed heap left by the last garbage collection, in MiB, all generations (the runtime's
@@ -136,6 +128,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     public async Task<double> ReadHeapAfterLastCollectionMiBAsync() =>
         await ReadMetricSumAsync("dotnet_gc_last_collection_heap_size_bytes") / (1024.0 * 1024.0);
 
+    /// <summary>SIGTERM and the outcome (see <see cref="ChildProcess.StopAsync"/>).</summary>
     public Task<StopOutcome> StopAsync(TimeSpan patience) => _process.StopAsync(patience);
 
     public async ValueTask DisposeAsync() => await _process.DisposeAsync();
