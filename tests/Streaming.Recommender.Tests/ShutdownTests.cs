@@ -33,6 +33,11 @@ public sealed class ShutdownTests
         await using var rabbit = await RabbitMqServerFixture.StartPrivateAsync();
         await using var recommender = await StartServingAsync(redis, rabbit);
         await rabbit.KillAsync();
+        // The outage is staged before the signal: its errors are not the stop's. MassTransit's retry line is the
+        // last of its reaction to the lost connection (disconnect, connect refused, endpoint faulted, retry in seconds).
+        await recommender.Process.WaitForOutputLineAsync(
+            line => line.Contains("Retrying", StringComparison.Ordinal) && line.Contains("Broker unreachable", StringComparison.Ordinal),
+            Patience, "the catalog bus retrying its lost RabbitMQ connection");
         await redis.StopAsync();
 
         AssertClean(await recommender.StopAsync(Patience));
@@ -46,7 +51,7 @@ public sealed class ShutdownTests
         Assert.True(stop.ErrorLines.Count == 0, stop.Describe());
     }
 
-    /// <summary>A ready recommender process (snapshot and index loaded, bus connected) that has answered one <c>next</c>.</summary>
+    /// <summary>A ready recommender process (snapshot and index loaded, catalog bus started) that has answered one <c>next</c>.</summary>
     private static async Task<ServiceProcess> StartServingAsync(RedisServerFixture redis, RabbitMqServerFixture rabbit, [System.Runtime.CompilerServices.CallerMemberName] string test = "")
     {
         var directory = Directory.CreateTempSubdirectory("streaming-recommender-stop-").FullName;
@@ -60,11 +65,16 @@ public sealed class ShutdownTests
                 ["Catalog__SnapshotDirectory"] = directory,
                 ["Auth__SigningKey"] = TestAuth.Options.SigningKey,
                 ["OTEL_SERVICE_NAME"] = "recommender-shutdown-test",
+                // The bus's lifecycle lines ("Bus started", its retries) are info; the service logs MassTransit from warning.
+                ["Logging__LogLevel__MassTransit"] = "Information",
             }, readyPath: "health/ready");
         using var http = new HttpClient { BaseAddress = recommender.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         http.DefaultRequestHeaders.Authorization = TestAuth.Service();
         using var response = await http.GetAsync("v1/users/alice/next");
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        // Readiness does not wait for the bus (a loaded snapshot serves without it), so an outage staged right after
+        // ready can cut the bus's start short mid queue-declare and log that fault after the signal (red in CI once).
+        await recommender.Process.WaitForOutputLineAsync(line => line.Contains("Bus started:", StringComparison.Ordinal), Patience, "the catalog bus started");
         return recommender;
     }
 }
