@@ -31,6 +31,8 @@ public sealed class CatalogShutdownTests
         await using var rabbit = await RabbitMqServerFixture.StartPrivateAsync();
         await using var catalog = await StartServingAsync(redis, rabbit);
         await rabbit.KillAsync();
+        // The outage is staged before the signal: its errors are not the stop's.
+        await catalog.Process.WaitForOutputLineAsync(BusLifecycleLines.IsRetryingUnreachableBroker, Patience, "the catalog bus retrying its lost RabbitMQ connection");
         await redis.StopAsync();
 
         AssertClean(await catalog.StopAsync(Patience));
@@ -44,7 +46,7 @@ public sealed class CatalogShutdownTests
         Assert.True(stop.ErrorLines.Count == 0, stop.Describe());
     }
 
-    /// <summary>A ready catalog process (snapshot loaded) that has answered one track lookup.</summary>
+    /// <summary>A ready catalog process (snapshot loaded, bus started) that has answered one track lookup.</summary>
     private static async Task<ServiceProcess> StartServingAsync(RedisServerFixture redis, RabbitMqServerFixture rabbit)
     {
         var directory = TestSnapshots.TempDirectory();
@@ -57,10 +59,13 @@ public sealed class CatalogShutdownTests
                 ["Catalog__SnapshotDirectory"] = directory,
                 ["Auth__SigningKey"] = TestAuth.Options.SigningKey,
                 ["OTEL_SERVICE_NAME"] = "catalog-shutdown-test",
+                [BusLifecycleLines.LogLevelVariable] = BusLifecycleLines.LogLevel,
             }, readyPath: "health/ready");
         using var http = new HttpClient { BaseAddress = catalog.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         using var response = await http.GetAsync($"v1/tracks/{TestSnapshots.Ids[0]}");
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        // Readiness does not wait for the bus: an outage staged before its start completes would log the cut start after the signal.
+        await catalog.Process.WaitForOutputLineAsync(BusLifecycleLines.IsStarted, Patience, "the catalog bus started");
         return catalog;
     }
 }

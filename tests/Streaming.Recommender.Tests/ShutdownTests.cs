@@ -35,9 +35,7 @@ public sealed class ShutdownTests
         await rabbit.KillAsync();
         // The outage is staged before the signal: its errors are not the stop's. MassTransit's retry line is the
         // last of its reaction to the lost connection (disconnect, connect refused, endpoint faulted, retry in seconds).
-        await recommender.Process.WaitForOutputLineAsync(
-            line => line.Contains("Retrying", StringComparison.Ordinal) && line.Contains("Broker unreachable", StringComparison.Ordinal),
-            Patience, "the catalog bus retrying its lost RabbitMQ connection");
+        await recommender.Process.WaitForOutputLineAsync(BusLifecycleLines.IsRetryingUnreachableBroker, Patience, "the catalog bus retrying its lost RabbitMQ connection");
         await redis.StopAsync();
 
         AssertClean(await recommender.StopAsync(Patience));
@@ -65,8 +63,7 @@ public sealed class ShutdownTests
                 ["Catalog__SnapshotDirectory"] = directory,
                 ["Auth__SigningKey"] = TestAuth.Options.SigningKey,
                 ["OTEL_SERVICE_NAME"] = "recommender-shutdown-test",
-                // The bus's lifecycle lines ("Bus started", its retries) are info; the service logs MassTransit from warning.
-                ["Logging__LogLevel__MassTransit"] = "Information",
+                [BusLifecycleLines.LogLevelVariable] = BusLifecycleLines.LogLevel,
             }, readyPath: "health/ready");
         using var http = new HttpClient { BaseAddress = recommender.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         http.DefaultRequestHeaders.Authorization = TestAuth.Service();
@@ -74,7 +71,7 @@ public sealed class ShutdownTests
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
         // Readiness does not wait for the bus (a loaded snapshot serves without it), so an outage staged right after
         // ready can cut the bus's start short mid queue-declare and log that fault after the signal (red in CI once).
-        await recommender.Process.WaitForOutputLineAsync(line => line.Contains("Bus started:", StringComparison.Ordinal), Patience, "the catalog bus started");
+        await recommender.Process.WaitForOutputLineAsync(BusLifecycleLines.IsStarted, Patience, "the catalog bus started");
         return recommender;
     }
 }
