@@ -163,7 +163,7 @@ public sealed partial class BatchApplier(
                 var (group, before) = writers[i];
                 if (applied[i])
                 {
-                    cache.Put(group.Partition, store.StateAfter(before, writes[i]));
+                    cache.Put(group.Partition, store.StateAfter(writes[i]));
                     group.Commit(result);
                 }
                 else
@@ -236,7 +236,7 @@ public sealed partial class BatchApplier(
     {
         group.Reset();
         var taste = state.Taste;
-        var write = new UserWrite(group.UserId, state.Sequence);
+        var write = new UserWrite(state);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < group.EventIds.Count; i++)
         {

@@ -3,10 +3,9 @@ using System.Buffers.Binary;
 namespace Streaming.TasteStore;
 
 /// <summary>
-/// A user's applied event ids as the seen sorted set (<see cref="TasteKeys.Seen"/>) holds them: 8-byte members
-/// (<see cref="TasteKeys.SeenMember"/>, read as big-endian so that numeric order is Redis's byte order) scored by
-/// event time. <see cref="After"/> applies a write exactly as write-user.lua does, so a copy kept in process
-/// answers the same as Redis would.
+/// A user's applied event ids, kept in the stored user (<see cref="UserBlob"/>): 8-byte members
+/// (<see cref="TasteKeys.SeenMember"/>, read as big-endian) with their event time. <see cref="After"/> is the one rule
+/// for a write: the worker's copy in process and what Redis holds are the same bytes.
 /// </summary>
 public sealed class SeenEvents
 {
@@ -18,13 +17,36 @@ public sealed class SeenEvents
 
     public int Count => _scores.Count;
 
-    /// <summary>From the reply of <c>ZRANGE seen 0 -1 WITHSCORES</c> (member, score, member, score, ...).</summary>
-    internal static SeenEvents FromReply(StackExchange.Redis.RedisResult[] flat)
+    /// <summary>Writes the set as <see cref="UserBlob"/> holds it: count, then when any the oldest time and each (member, time - oldest).</summary>
+    internal void WriteTo(BinaryWriter w)
     {
-        var scores = new Dictionary<ulong, long>(flat.Length / 2);
-        for (var i = 0; i + 1 < flat.Length; i += 2)
+        w.Write7BitEncodedInt(_scores.Count);
+        if (_scores.Count == 0)
         {
-            scores[MemberOf((byte[])flat[i]!)] = (long)(double)flat[i + 1];
+            return;
+        }
+        var oldest = _scores.Values.Min();
+        w.Write7BitEncodedInt64(oldest);
+        foreach (var (member, score) in _scores)
+        {
+            w.Write(member);
+            w.Write7BitEncodedInt64(score - oldest);
+        }
+    }
+
+    internal static SeenEvents ReadFrom(BinaryReader r)
+    {
+        var count = r.Read7BitEncodedInt();
+        if (count == 0)
+        {
+            return Empty;
+        }
+        var oldest = r.Read7BitEncodedInt64();
+        var scores = new Dictionary<ulong, long>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var member = r.ReadUInt64();
+            scores[member] = oldest + r.Read7BitEncodedInt64();
         }
         return new SeenEvents(scores);
     }
@@ -32,9 +54,9 @@ public sealed class SeenEvents
     public bool Contains(string eventId) => _scores.ContainsKey(MemberOf(TasteKeys.SeenMember(eventId)));
 
     /// <summary>
-    /// The set after a write: cleared when <paramref name="eraseFirst"/>, then, when anything is added, ZADD of
-    /// <paramref name="added"/>, ZREMRANGEBYSCORE below <paramref name="minScore"/>, and ZREMRANGEBYRANK keeping the
-    /// <paramref name="capacity"/> highest (score, member) pairs.
+    /// The set after a write: cleared when <paramref name="eraseFirst"/>, then, when anything is added,
+    /// <paramref name="added"/> put in, times below <paramref name="minScore"/> dropped, and the
+    /// <paramref name="capacity"/> highest (time, member) pairs kept.
     /// </summary>
     public SeenEvents After(bool eraseFirst, IReadOnlyList<(string EventId, long EventTimeMs)> added, long minScore, int capacity)
     {

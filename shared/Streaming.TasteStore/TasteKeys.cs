@@ -6,7 +6,7 @@ namespace Streaming.TasteStore;
 
 /// <summary>
 /// The one place that spells taste keys (schema in README.md). All keys of a user share the hash tag
-/// <c>{u:&lt;userId&gt;}</c>, so one Lua script updates a user atomically on one Redis Cluster shard.
+/// <c>{u:&lt;userId&gt;}</c>, so one script updates a user atomically on one Redis Cluster shard.
 /// Global aggregates are spread over many slots: trending over <c>trend:{&lt;shard&gt;}</c>, transitions one
 /// key per source track.
 /// </summary>
@@ -24,27 +24,21 @@ public sealed class TasteKeys
 
     public int TrendingShards { get; }
 
-    /// <summary>HASH: sequence, vector blobs, session, cursors (fields in <see cref="StateFields"/>).</summary>
-    public RedisKey State(string userId) => User(userId, "s");
-
-    /// <summary>LIST: recent track ids, newest first, trimmed to the recent capacity.</summary>
-    public RedisKey Recent(string userId) => User(userId, "r");
-
-    /// <summary>SET: track ids skipped in the current session.</summary>
-    public RedisKey SessionSkips(string userId) => User(userId, "k");
-
-    /// <summary>ZSET: applied event ids (8-byte hashes, <see cref="SeenMember"/>) scored by event time (de-duplication of client retries).</summary>
-    public RedisKey Seen(string userId) => User(userId, "e");
+    /// <summary>STRING: the stored user (<see cref="UserBlob"/>): sequence, vectors, session, recent, skips, seen ids, offsets, history.</summary>
+    public RedisKey User(string userId) => UserKey(userId, "b");
 
     /// <summary>HASH: counted plays, field <c>yyyy:trackId</c>.</summary>
-    public RedisKey Plays(string userId) => User(userId, "p");
+    public RedisKey Plays(string userId) => UserKey(userId, "p");
 
-    /// <summary>STRING: the listener's own history (<see cref="HistoryBlob"/>).</summary>
-    public RedisKey History(string userId) => User(userId, "h");
+    /// <summary>Every key of a user, in the order the write script takes them.</summary>
+    public RedisKey[] AllOfUser(string userId) => [User(userId), Plays(userId)];
 
-    /// <summary>Every key of a user, in the order the scripts take them.</summary>
-    public RedisKey[] AllOfUser(string userId) =>
-        [State(userId), Recent(userId), SessionSkips(userId), Seen(userId), Plays(userId), History(userId)];
+    /// <summary>
+    /// The keys of the schema before the user blob (state hash, recent, skips, seen, history): left to expire, deleted
+    /// by an erasure, so nothing of a user outlives it.
+    /// </summary>
+    public RedisKey[] LegacyOfUser(string userId) =>
+        [UserKey(userId, "s"), UserKey(userId, "r"), UserKey(userId, "k"), UserKey(userId, "e"), UserKey(userId, "h")];
 
     /// <summary>ZSET: forward-decayed counted plays of the tracks whose shard this is.</summary>
     public RedisKey Trending(int shard) => _prefix + "trend:{" + shard.ToString(CultureInfo.InvariantCulture) + "}";
@@ -72,7 +66,7 @@ public sealed class TasteKeys
     public static string PlaysField(int year, string trackId) =>
         year.ToString("D4", CultureInfo.InvariantCulture) + ":" + trackId;
 
-    /// <summary>State-hash field holding the highest offset applied from one partition (replay de-duplication).</summary>
+    /// <summary>Name of the highest offset applied from one partition in <see cref="StoredUserState.Offsets"/> (replay de-duplication).</summary>
     public static string OffsetField(string topic, int partition) =>
         "o:" + topic + ":" + partition.ToString(CultureInfo.InvariantCulture);
 
@@ -84,5 +78,5 @@ public sealed class TasteKeys
         return hash[..8].ToArray();
     }
 
-    private RedisKey User(string userId, string suffix) => _prefix + "{u:" + userId + "}:" + suffix;
+    private RedisKey UserKey(string userId, string suffix) => _prefix + "{u:" + userId + "}:" + suffix;
 }

@@ -6,12 +6,6 @@ namespace Streaming.TasteStore;
 /// </summary>
 internal static class TasteScripts
 {
-    /// <summary>A reader's atomic view of a user: state fields, recent history, session skips, own history.</summary>
-    public static readonly RedisScript ReadContext = RedisScript.Embedded("read-context.lua");
-
-    /// <summary>The worker's read: state fields with the partition's offset watermark, which event ids are applied, history.</summary>
-    public static readonly RedisScript ReadForUpdate = RedisScript.Embedded("read-for-update.lua");
-
     /// <summary>One user's compare-and-set write: 1 when applied, 0 when the sequence moved (re-read and recompute).</summary>
     public static readonly RedisScript WriteUser = RedisScript.Embedded("write-user.lua");
 }

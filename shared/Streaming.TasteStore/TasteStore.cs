@@ -39,34 +39,24 @@ public sealed class TasteStore
 
     // ---------- readers ----------
 
-    /// <summary>Vectors, session, recent history and session skips of a user, atomically, in one round trip.</summary>
+    /// <summary>Vectors, session, recent history and session skips of a user, atomically (one key), in one round trip.</summary>
     public async Task<UserContext> ReadUserContextAsync(string userId, int? recentCount = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
         var count = Math.Clamp(recentCount ?? Options.RecentCapacity, 1, Options.RecentCapacity);
-        var result = await TasteScripts.ReadContext.EvaluateAsync(Db,
-            [Keys.State(userId), Keys.Recent(userId), Keys.SessionSkips(userId), Keys.History(userId)],
-            ContextArguments(count)).ConfigureAwait(false);
-        var parts = (RedisResult[])result!;
-        var s = (RedisResult[])parts[0]!;
-        RedisResult F(string field) => StateFields.Of(s, StateFields.Context, field);
-        var recent = ToStrings(parts[1]);
-        var skips = ToStrings(parts[2]);
-        return new UserContext(
-            userId,
-            LongTerm: Vector(F(StateFields.LongTerm)),
-            Session: Vector(F(StateFields.Session)),
-            SessionId: (string?)F(StateFields.SessionId),
-            SessionLastEventAt: Time(F(StateFields.SessionLast)),
-            LastEventAt: Time(F(StateFields.LastEvent)),
-            NowPlaying: (string?)F(StateFields.NowPlaying),
-            RecentTrackIds: recent,
-            SessionSkippedTrackIds: skips)
+        var blob = (byte[]?)await Db.StringGetAsync(Keys.User(userId)).ConfigureAwait(false);
+        if (blob is not null)
         {
-            LastAppliedEventId = (string?)F(StateFields.LastEventId),
-            SessionPlays = (int)(Long(F(StateFields.SessionPlays)) ?? 0),
-            HistoryBlob = HistoryBytes(parts[3]),
-        };
+            try
+            {
+                return UserBlob.ReadContext(userId, blob, count);
+            }
+            catch (FormatException)
+            {
+                // A blob this build cannot read counts as no user: the worker's next write replaces it.
+            }
+        }
+        return new UserContext(userId, null, null, null, null, null, null, [], []);
     }
 
     /// <summary>
@@ -145,17 +135,6 @@ public sealed class TasteStore
         return new TrackKeyLists(successors, coListening);
     }
 
-    private static RedisValue[] ContextArguments(int recentCount)
-    {
-        var args = new RedisValue[1 + StateFields.Context.Length];
-        args[0] = recentCount;
-        for (var i = 0; i < StateFields.Context.Length; i++)
-        {
-            args[1 + i] = StateFields.Context[i];
-        }
-        return args;
-    }
-
     private static ScoredTrackKey[] ToKeys(SortedSetEntry[] entries, double scale)
     {
         if (entries.Length == 0)
@@ -231,25 +210,22 @@ public sealed class TasteStore
     public async Task<UserProgress[]> ReadProgressAsync(IReadOnlyList<string> userIds)
     {
         ArgumentNullException.ThrowIfNull(userIds);
-        var db = Db;
-        RedisValue[] fields = [StateFields.PlayCount, StateFields.LastEventId];
-        var reads = userIds.Select(u => db.HashGetAsync(Keys.State(u), fields)).ToArray();
-        var replies = await Task.WhenAll(reads).ConfigureAwait(false);
-        return replies.Select(r => new UserProgress(r[0].IsNull ? 0 : (long)r[0], r[1].IsNull ? null : (string?)r[1])).ToArray();
+        var states = await ReadStoredAsync(userIds).ConfigureAwait(false);
+        return states.Select(s => new UserProgress(s.Taste.PlayCount, s.LastEventId)).ToArray();
     }
 
-    /// <summary>Deletes every key of the user (one command: the keys share a slot). True when anything existed.</summary>
+    /// <summary>Deletes every key of the user, the legacy schema's too (one command: the keys share a slot). True when anything existed.</summary>
     public async Task<bool> DeleteUserAsync(string userId)
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
-        return await Db.KeyDeleteAsync(Keys.AllOfUser(userId)).ConfigureAwait(false) > 0;
+        return await Db.KeyDeleteAsync([.. Keys.AllOfUser(userId), .. Keys.LegacyOfUser(userId)]).ConfigureAwait(false) > 0;
     }
 
-    /// <summary>The keys of the user that exist now (tests and erasure audits).</summary>
+    /// <summary>The keys of the user that exist now, the legacy schema's too (tests and erasure audits).</summary>
     public async Task<IReadOnlyList<string>> ExistingKeysOfUserAsync(string userId)
     {
         var db = Db;
-        var keys = Keys.AllOfUser(userId);
+        RedisKey[] keys = [.. Keys.AllOfUser(userId), .. Keys.LegacyOfUser(userId)];
         var exists = keys.Select(k => db.KeyExistsAsync(k)).ToArray();
         await Task.WhenAll(exists).ConfigureAwait(false);
         return keys.Where((_, i) => exists[i].Result).Select(k => k.ToString()).ToArray();
@@ -261,68 +237,100 @@ public sealed class TasteStore
     public async Task<StoredUserState[]> ReadUserStatesAsync(IReadOnlyList<UserStateRequest> requests)
     {
         ArgumentNullException.ThrowIfNull(requests);
-        var db = Db;
-        var reads = new Task<RedisResult>[requests.Count];
-        for (var i = 0; i < requests.Count; i++)
-        {
-            var r = requests[i];
-            var args = new RedisValue[StateFields.ForUpdate.Length + 1];
-            for (var f = 0; f < StateFields.ForUpdate.Length; f++)
-            {
-                args[f] = StateFields.ForUpdate[f];
-            }
-            args[^1] = r.OffsetField ?? "";
-            reads[i] = TasteScripts.ReadForUpdate.EvaluateAsync(db, [Keys.State(r.UserId), Keys.Seen(r.UserId), Keys.History(r.UserId)], args);
-        }
-        await Task.WhenAll(reads).ConfigureAwait(false);
+        var stored = await ReadStoredAsync(requests.Select(r => r.UserId).ToArray()).ConfigureAwait(false);
         var states = new StoredUserState[requests.Count];
         for (var i = 0; i < requests.Count; i++)
         {
-            var parts = (RedisResult[])reads[i].Result!;
-            var s = (RedisResult[])parts[0]!;
-            var seen = SeenEvents.FromReply((RedisResult[])parts[1]!);
-            RedisResult F(string field) => StateFields.Of(s, StateFields.ForUpdate, field);
-            var sessionTracks = F(StateFields.SessionTracks);
-            var taste = new UserTaste
+            var s = stored[i];
+            var r = requests[i];
+            states[i] = s with
             {
-                LongTerm = Vector(F(StateFields.LongTerm)),
-                Session = Vector(F(StateFields.Session)),
-                SessionId = (string?)F(StateFields.SessionId),
-                SessionLastMs = Long(F(StateFields.SessionLast)),
-                LastEventMs = Long(F(StateFields.LastEvent)),
-                NowPlaying = (string?)F(StateFields.NowPlaying),
-                PreviousPlay = (string?)F(StateFields.PreviousPlay),
-                PlayCount = Long(F(StateFields.PlayCount)) ?? 0,
-                SessionTracks = sessionTracks.IsNull ? [] : [.. ((string)sessionTracks!).Split(StateFields.ListSeparator, StringSplitOptions.RemoveEmptyEntries)],
-                SessionPlays = (int)(Long(F(StateFields.SessionPlays)) ?? 0),
-                History = History(parts[2]),
+                AlreadyApplied = r.EventIds.Select(s.Seen.Contains).ToArray(),
+                AppliedOffset = r.OffsetField is not null && s.Offsets.TryGetValue(r.OffsetField, out var offset) ? offset : null,
             };
-            // The partition's offset field follows the named fields.
-            var offset = requests[i].OffsetField is null ? null : Long(s[StateFields.ForUpdate.Length]);
-            var applied = requests[i].EventIds.Select(seen.Contains).ToArray();
-            states[i] = new StoredUserState(requests[i].UserId, Long(F(StateFields.Sequence)) ?? 0, taste, applied, offset, seen);
+        }
+        return states;
+    }
+
+    /// <summary>The stored users, pipelined GETs: <see cref="StoredUserState.New"/> for none, sequence -1 for an unreadable blob.</summary>
+    private async Task<StoredUserState[]> ReadStoredAsync(IReadOnlyList<string> userIds)
+    {
+        var db = Db;
+        var reads = userIds.Select(u => db.StringGetAsync(Keys.User(u))).ToArray();
+        var blobs = await Task.WhenAll(reads).ConfigureAwait(false);
+        var states = new StoredUserState[userIds.Count];
+        for (var i = 0; i < states.Length; i++)
+        {
+            var blob = (byte[]?)blobs[i];
+            try
+            {
+                states[i] = blob is null ? StoredUserState.New(userIds[i]) : UserBlob.Read(userIds[i], blob);
+            }
+            catch (FormatException)
+            {
+                // A blob of a format this build cannot read: the user starts again, and the write replaces it.
+                states[i] = StoredUserState.New(userIds[i]) with { Sequence = -1 };
+            }
         }
         return states;
     }
 
     /// <summary>
-    /// What the store holds for the user once <paramref name="write"/>, made from <paramref name="before"/>, has been
-    /// applied (write-user.lua's effect on the fields the worker folds from): the worker keeps it in process and folds
-    /// the user's next batch from it without reading. <see cref="StoredUserState.AlreadyApplied"/> is empty.
+    /// What the store holds for the user once <paramref name="write"/> has been applied: the one rule, whose bytes
+    /// <see cref="WriteUsersAsync"/> stores, so the worker keeps it in process and folds the user's next batch from it
+    /// without reading. <see cref="StoredUserState.AlreadyApplied"/> is empty.
     /// </summary>
-    public StoredUserState StateAfter(StoredUserState before, UserWrite write)
+    public StoredUserState StateAfter(UserWrite write)
     {
-        ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(write);
-        var sequence = write.State is not null ? write.ExpectedSequence + 1 : write.EraseFirst ? 0 : before.Sequence;
-        var offset = write.State is not null && write.AppliedOffset is { } applied ? applied.Offset : write.EraseFirst ? null : before.AppliedOffset;
-        var seen = before.Seen.After(write.EraseFirst, write.AppliedEvents, SeenMinScore(NewestEventMs(write)), Options.SeenCapacity);
-        return new StoredUserState(before.UserId, sequence, write.State ?? new UserTaste(), [], offset, seen);
+        return write.After ??= ComputeAfter(write);
+    }
+
+    private StoredUserState ComputeAfter(UserWrite write)
+    {
+        var before = write.Before;
+        if (write.State is null)
+        {
+            // Nothing stored after it: an erasure with nothing after it, or (never sent by the worker) no change.
+            return write.EraseFirst ? StoredUserState.New(before.UserId) : before with { AlreadyApplied = [] };
+        }
+        var kept = write.EraseFirst ? StoredUserState.New(before.UserId) : before;
+        var recent = new List<string>(Math.Min(Options.RecentCapacity, write.RecentPushes.Count + kept.Recent.Count));
+        for (var i = write.RecentPushes.Count - 1; i >= 0 && recent.Count < Options.RecentCapacity; i--)
+        {
+            recent.Add(write.RecentPushes[i]);
+        }
+        for (var i = 0; i < kept.Recent.Count && recent.Count < Options.RecentCapacity; i++)
+        {
+            recent.Add(kept.Recent[i]);
+        }
+        var skips = write.ResetSessionSkips ? [] : new List<string>(kept.SessionSkips);
+        foreach (var skip in write.SessionSkips)
+        {
+            if (!skips.Contains(skip, StringComparer.Ordinal))
+            {
+                skips.Add(skip);
+            }
+        }
+        var offsets = new Dictionary<string, long>(kept.Offsets, StringComparer.Ordinal);
+        if (write.AppliedOffset is { } applied)
+        {
+            offsets[applied.Field] = applied.Offset;
+        }
+        var seen = kept.Seen.After(false, write.AppliedEvents, SeenMinScore(NewestEventMs(write)), Options.SeenCapacity);
+        return new StoredUserState(before.UserId, Math.Max(write.ExpectedSequence, 0) + 1, write.State, [], write.AppliedOffset?.Offset ?? kept.AppliedOffset, seen)
+        {
+            Recent = recent,
+            SessionSkips = skips,
+            Offsets = offsets,
+            LastEventId = write.AppliedEvents.Count > 0 ? write.AppliedEvents[^1].EventId : kept.LastEventId,
+        };
     }
 
     /// <summary>
-    /// Applies each user's write atomically (one script per user, all pipelined). Result per write:
-    /// true when applied, false when the user's sequence moved since it was read (re-read and recompute).
+    /// Applies each user's write atomically (one script per user, all pipelined): a compare-and-set of the sequence,
+    /// then one SET of the user blob and the play-count increments. Result per write: true when applied, false when
+    /// the user's sequence moved since it was read (re-read and recompute).
     /// </summary>
     public async Task<bool[]> WriteUsersAsync(IReadOnlyList<UserWrite> writes)
     {
@@ -331,7 +339,9 @@ public sealed class TasteStore
         var tasks = new Task<RedisResult>[writes.Count];
         for (var i = 0; i < writes.Count; i++)
         {
-            tasks[i] = TasteScripts.WriteUser.EvaluateAsync(db, Keys.AllOfUser(writes[i].UserId), WriteArguments(writes[i]));
+            var w = writes[i];
+            RedisKey[] keys = w.EraseFirst ? [.. Keys.AllOfUser(w.UserId), .. Keys.LegacyOfUser(w.UserId)] : Keys.AllOfUser(w.UserId);
+            tasks[i] = TasteScripts.WriteUser.EvaluateAsync(db, keys, WriteArguments(w));
         }
         await Task.WhenAll(tasks).ConfigureAwait(false);
         return tasks.Select(t => (long)t.Result == 1).ToArray();
@@ -446,88 +456,19 @@ public sealed class TasteStore
 
     private RedisValue[] WriteArguments(UserWrite w)
     {
-        var hset = new List<RedisValue>(18);
-        var hdel = new List<RedisValue>(2);
-        if (w.State is { } state)
-        {
-            hset.Add(StateFields.Sequence);
-            hset.Add(w.ExpectedSequence + 1);
-            Field(hset, hdel, StateFields.LongTerm, state.LongTerm is { IsEmpty: false } lt ? VectorBlob.Write(lt) : RedisValue.Null);
-            Field(hset, hdel, StateFields.Session, state.Session is { IsEmpty: false } ss ? VectorBlob.Write(ss) : RedisValue.Null);
-            Field(hset, hdel, StateFields.SessionId, state.SessionId);
-            Field(hset, hdel, StateFields.SessionLast, state.SessionLastMs is { } sts ? sts : RedisValue.Null);
-            Field(hset, hdel, StateFields.LastEvent, state.LastEventMs is { } last ? last : RedisValue.Null);
-            Field(hset, hdel, StateFields.NowPlaying, state.NowPlaying);
-            Field(hset, hdel, StateFields.PreviousPlay, state.PreviousPlay);
-            hset.Add(StateFields.PlayCount);
-            hset.Add(state.PlayCount);
-            Field(hset, hdel, StateFields.SessionTracks, state.SessionTracks.Count > 0 ? string.Join(StateFields.ListSeparator, state.SessionTracks) : RedisValue.Null);
-            Field(hset, hdel, StateFields.SessionPlays, state.SessionPlays > 0 ? state.SessionPlays : RedisValue.Null);
-            if (w.AppliedEvents.Count > 0)
-            {
-                hset.Add(StateFields.LastEventId);
-                hset.Add(w.AppliedEvents[^1].EventId);
-            }
-            if (w.AppliedOffset is { } applied)
-            {
-                hset.Add(applied.Field);
-                hset.Add(applied.Offset);
-            }
-        }
-
-        var newest = NewestEventMs(w);
-        var args = new List<RedisValue>(14 + hset.Count + hdel.Count + w.RecentPushes.Count + w.SessionSkips.Count
-                                        + 2 * w.AppliedEvents.Count + 2 * w.PlayIncrements.Count)
-        {
-            w.ExpectedSequence.ToString(CultureInfo.InvariantCulture),
-            (long)Options.UserTtl.TotalMilliseconds,
-            (long)Options.PlaysTtl.TotalMilliseconds,
-            Options.RecentCapacity,
-            Options.SeenCapacity,
-            SeenMinScore(newest),
-            (w.EraseFirst ? 1 : 0) | (w.ResetSessionSkips ? 2 : 0),
-            hset.Count / 2,
-            hdel.Count,
-            w.RecentPushes.Count,
-            w.SessionSkips.Count,
-            w.AppliedEvents.Count,
-            w.PlayIncrements.Count,
-            w.State is { History.Count: > 0 } withHistory ? HistoryBlob.Write(withHistory.History) : RedisValue.EmptyString,
-        };
-        args.AddRange(hset);
-        args.AddRange(hdel);
-        foreach (var id in w.RecentPushes)
-        {
-            args.Add(id);
-        }
-        foreach (var id in w.SessionSkips)
-        {
-            args.Add(id);
-        }
-        foreach (var (eventId, timeMs) in w.AppliedEvents)
-        {
-            args.Add(timeMs);
-            args.Add(TasteKeys.SeenMember(eventId));
-        }
+        var args = new RedisValue[5 + 2 * w.PlayIncrements.Count];
+        args[0] = w.ExpectedSequence < 0 ? "*" : UserBlob.SequenceBytes(w.ExpectedSequence);
+        args[1] = w.State is null ? RedisValue.EmptyString : UserBlob.Write(StateAfter(w));
+        args[2] = (long)Options.UserTtl.TotalMilliseconds;
+        args[3] = (long)Options.PlaysTtl.TotalMilliseconds;
+        args[4] = w.EraseFirst ? "1" : "0";
+        var i = 5;
         foreach (var (field, increment) in w.PlayIncrements)
         {
-            args.Add(field);
-            args.Add(increment);
+            args[i++] = field;
+            args[i++] = increment;
         }
-        return args.ToArray();
-    }
-
-    private static void Field(List<RedisValue> hset, List<RedisValue> hdel, string name, RedisValue value)
-    {
-        if (value.IsNull)
-        {
-            hdel.Add(name);
-        }
-        else
-        {
-            hset.Add(name);
-            hset.Add(value);
-        }
+        return args;
     }
 
     private static RedisValue[] ScoreArguments(int capacity, string ttlMs, Dictionary<string, double> scores)
@@ -549,47 +490,4 @@ public sealed class TasteStore
         var at = (asOf ?? DateTimeOffset.UtcNow) - Options.DecayEpoch;
         return Math.Pow(2.0, -at.TotalMilliseconds / halfLife.TotalMilliseconds);
     }
-
-    private static DecayedVector? Vector(RedisResult r)
-    {
-        if (r.IsNull)
-        {
-            return null;
-        }
-        try
-        {
-            return VectorBlob.Read((byte[])r!);
-        }
-        catch (FormatException)
-        {
-            // A blob this build cannot read counts as no vector: the worker restarts it, readers ignore it.
-            return null;
-        }
-    }
-
-    private static long? Long(RedisResult r) => r.IsNull ? null : (long)r;
-
-    /// <summary>A stored history, or an empty one when there is none or it is of a format this build cannot read (restarted).</summary>
-    private static ListeningHistory History(RedisResult r)
-    {
-        if (r.IsNull)
-        {
-            return new ListeningHistory();
-        }
-        try
-        {
-            return HistoryBlob.Read((byte[])r!);
-        }
-        catch (FormatException)
-        {
-            return new ListeningHistory();
-        }
-    }
-
-    private static byte[]? HistoryBytes(RedisResult r) => r.IsNull ? null : (byte[])r!;
-
-    private static DateTimeOffset? Time(RedisResult r) => r.IsNull ? null : DateTimeOffset.FromUnixTimeMilliseconds((long)r);
-
-    private static string[] ToStrings(RedisResult r) =>
-        r.IsNull ? [] : ((RedisResult[])r!).Select(x => (string)x!).ToArray();
 }

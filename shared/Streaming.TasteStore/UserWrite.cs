@@ -4,15 +4,21 @@ using Streaming.TasteMath;
 namespace Streaming.TasteStore;
 
 /// <summary>
-/// One user's update, applied atomically by one script if the user's sequence is still
+/// One user's update of <see cref="Before"/>, applied atomically by one script if the user's sequence is still
 /// <see cref="ExpectedSequence"/>: optional erasure first, then the new state, history, skips,
 /// applied event ids and play counts.
 /// </summary>
-public sealed class UserWrite(string userId, long expectedSequence)
+public sealed class UserWrite(StoredUserState before)
 {
-    public string UserId { get; } = userId;
+    /// <summary>What the store held when the write was computed: the lists the write extends.</summary>
+    public StoredUserState Before { get; } = before ?? throw new ArgumentNullException(nameof(before));
 
-    public long ExpectedSequence { get; } = expectedSequence;
+    public string UserId => Before.UserId;
+
+    public long ExpectedSequence => Before.Sequence;
+
+    /// <summary>The stored user once applied (<see cref="TasteStore.StateAfter"/>), computed once.</summary>
+    internal StoredUserState? After { get; set; }
 
     /// <summary>Delete every key of the user before writing (an erasure came first).</summary>
     public bool EraseFirst { get; set; }

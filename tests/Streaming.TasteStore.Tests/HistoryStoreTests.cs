@@ -13,6 +13,9 @@ public abstract class HistoryStoreTests(IRedisFixture redis)
 
     private TasteStore NewStore() => new(redis.Connection, new TasteStoreOptions { KeyPrefix = TestNames.KeyPrefix(), TrendingShards = 4 });
 
+    private static async Task<StoredUserState> StoredAsync(TasteStore store, string userId) =>
+        (await store.ReadUserStatesAsync([new UserStateRequest(userId, [])]))[0];
+
     private static UserTaste TasteWithHistory()
     {
         var taste = new UserTaste { SessionId = "s1", SessionLastMs = T, LastEventMs = T, PlayCount = 2, SessionPlays = 3, SessionTracks = ["A", "B"] };
@@ -27,7 +30,7 @@ public abstract class HistoryStoreTests(IRedisFixture redis)
     {
         var store = NewStore();
         var taste = TasteWithHistory();
-        await store.WriteUsersAsync([new UserWrite("u1", 0) { State = taste }]);
+        await store.WriteUsersAsync([new UserWrite(StoredUserState.New("u1")) { State = taste }]);
 
         var read = (await store.ReadUserStatesAsync([new UserStateRequest("u1", [])]))[0].Taste;
 
@@ -41,7 +44,7 @@ public abstract class HistoryStoreTests(IRedisFixture redis)
     {
         var store = NewStore();
         var taste = TasteWithHistory();
-        await store.WriteUsersAsync([new UserWrite("u1", 0) { State = taste }]);
+        await store.WriteUsersAsync([new UserWrite(StoredUserState.New("u1")) { State = taste }]);
 
         var context = await store.ReadUserContextAsync("u1");
 
@@ -53,12 +56,12 @@ public abstract class HistoryStoreTests(IRedisFixture redis)
     public async Task WriteUsers_EmptyWindowAndNoSessionPlays_FieldsCleared()
     {
         var store = NewStore();
-        await store.WriteUsersAsync([new UserWrite("u1", 0) { State = TasteWithHistory() }]);
+        await store.WriteUsersAsync([new UserWrite(StoredUserState.New("u1")) { State = TasteWithHistory() }]);
         var next = TasteWithHistory();
         next.SessionTracks = [];
         next.SessionPlays = 0;
 
-        await store.WriteUsersAsync([new UserWrite("u1", 1) { State = next }]);
+        await store.WriteUsersAsync([new UserWrite(await StoredAsync(store, "u1")) { State = next }]);
 
         var read = (await store.ReadUserStatesAsync([new UserStateRequest("u1", [])]))[0].Taste;
         Assert.Empty(read.SessionTracks);
@@ -67,22 +70,25 @@ public abstract class HistoryStoreTests(IRedisFixture redis)
     }
 
     [Fact]
-    public async Task WriteUsers_StateWithoutHistory_StoredHistoryKept()
+    public async Task WriteUsers_StateWithoutHistory_StoresNoHistory()
     {
+        // The state written is the whole user (one blob): the fold's taste holds the history it read, so an empty one is empty.
         var store = NewStore();
         var taste = TasteWithHistory();
-        await store.WriteUsersAsync([new UserWrite("u1", 0) { State = taste }]);
-
-        await store.WriteUsersAsync([new UserWrite("u1", 1) { State = new UserTaste { LastEventMs = T + 1 } }]);
-
+        await store.WriteUsersAsync([new UserWrite(StoredUserState.New("u1")) { State = taste }]);
         Assert.Equal(HistoryBlob.Write(taste.History), (await store.ReadUserContextAsync("u1")).HistoryBlob);
+
+        await store.WriteUsersAsync([new UserWrite(await StoredAsync(store, "u1")) { State = new UserTaste { LastEventMs = T + 1 } }]);
+
+        Assert.Null((await store.ReadUserContextAsync("u1")).HistoryBlob);
+        Assert.Equal(0, (await StoredAsync(store, "u1")).Taste.History.Count);
     }
 
     [Fact]
     public async Task ReadUserContext_NoHistory_NullBlob()
     {
         var store = NewStore();
-        await store.WriteUsersAsync([new UserWrite("u1", 0) { State = new UserTaste { LastEventMs = T } }]);
+        await store.WriteUsersAsync([new UserWrite(StoredUserState.New("u1")) { State = new UserTaste { LastEventMs = T } }]);
 
         var context = await store.ReadUserContextAsync("u1");
 
@@ -91,24 +97,27 @@ public abstract class HistoryStoreTests(IRedisFixture redis)
     }
 
     [Fact]
-    public async Task ReadUserStates_UnreadableHistoryBlob_RestartedEmpty()
+    public async Task ReadUserStates_UnreadableUserBlob_RestartedEmptyAndReplacedByTheNextWrite()
     {
         var store = NewStore();
-        await store.WriteUsersAsync([new UserWrite("u1", 0) { State = TasteWithHistory() }]);
-        await redis.Connection.GetDatabase().StringSetAsync(store.Keys.History("u1"), new byte[] { 9, 9, 9, 9 });
+        await redis.Connection.GetDatabase().StringSetAsync(store.Keys.User("u1"), new byte[] { 9, 9, 9, 9 });
 
-        var read = (await store.ReadUserStatesAsync([new UserStateRequest("u1", [])]))[0].Taste;
+        var read = (await store.ReadUserStatesAsync([new UserStateRequest("u1", [])]))[0];
 
-        Assert.Equal(0, read.History.Count);
-        Assert.Equal([9, 9, 9, 9], (await store.ReadUserContextAsync("u1")).HistoryBlob);
+        Assert.Equal(0, read.Taste.History.Count);
+        Assert.True((await store.ReadUserContextAsync("u1")).IsEmpty);
+        Assert.Equal(new[] { true }, await store.WriteUsersAsync([new UserWrite(read) { State = TasteWithHistory() }]));
+        Assert.Equal("s1", (await store.ReadUserContextAsync("u1")).SessionId);
     }
 
     [Fact]
-    public async Task DeleteUser_WithHistory_HistoryKeyRemovedToo()
+    public async Task DeleteUser_WithHistoryAndLegacyKeys_EveryKeyRemoved()
     {
         var store = NewStore();
-        await store.WriteUsersAsync([new UserWrite("u1", 0) { State = TasteWithHistory() }]);
-        Assert.Contains(store.Keys.History("u1").ToString(), await store.ExistingKeysOfUserAsync("u1"));
+        await store.WriteUsersAsync([new UserWrite(StoredUserState.New("u1")) { State = TasteWithHistory() }]);
+        var legacyHistory = store.Keys.LegacyOfUser("u1")[^1];
+        await redis.Connection.GetDatabase().StringSetAsync(legacyHistory, new byte[] { 1 });
+        Assert.Contains(legacyHistory.ToString(), await store.ExistingKeysOfUserAsync("u1"));
 
         Assert.True(await store.DeleteUserAsync("u1"));
 
@@ -117,25 +126,17 @@ public abstract class HistoryStoreTests(IRedisFixture redis)
     }
 
     [Fact]
-    public async Task WriteUsers_EraseFirst_HistoryKeyRemoved()
+    public async Task WriteUsers_EraseFirst_EveryKeyRemovedLegacyToo()
     {
         var store = NewStore();
-        await store.WriteUsersAsync([new UserWrite("u1", 0) { State = TasteWithHistory() }]);
+        var write = new UserWrite(StoredUserState.New("u1")) { State = TasteWithHistory() };
+        write.AddPlay("A", T);
+        await store.WriteUsersAsync([write]);
+        await redis.Connection.GetDatabase().StringSetAsync(store.Keys.LegacyOfUser("u1")[0], new byte[] { 1 });
 
-        await store.WriteUsersAsync([new UserWrite("u1", 1) { EraseFirst = true }]);
+        await store.WriteUsersAsync([new UserWrite(await StoredAsync(store, "u1")) { EraseFirst = true }]);
 
         Assert.Empty(await store.ExistingKeysOfUserAsync("u1"));
-    }
-
-    [Fact]
-    public async Task WriteUsers_HistoryKey_ExpiresWithTheUser()
-    {
-        var store = NewStore();
-        await store.WriteUsersAsync([new UserWrite("u1", 0) { State = TasteWithHistory() }]);
-
-        var ttl = await redis.Connection.GetDatabase().KeyTimeToLiveAsync(store.Keys.History("u1"));
-
-        Assert.InRange(ttl!.Value, TimeSpan.FromDays(59), TimeSpan.FromDays(60));
     }
 
     [Fact]
@@ -144,7 +145,7 @@ public abstract class HistoryStoreTests(IRedisFixture redis)
         var store = NewStore();
         var folder = new TasteFolder(TasteParameters.Default);
         var taste = new UserTaste();
-        var write = new UserWrite("u1", 0);
+        var write = new UserWrite(StoredUserState.New("u1"));
         var batch = store.CreateAggregateBatch();
         var at = DateTimeOffset.FromUnixTimeMilliseconds(T);
         foreach (var (track, minutes) in new[] { ("A", 0), ("B", 4) })

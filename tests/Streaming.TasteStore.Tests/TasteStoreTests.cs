@@ -23,7 +23,7 @@ public abstract class TasteStoreTests(IRedisFixture redis)
     {
         var store = NewStore();
         var t = DateTimeOffset.Parse("2025-05-01T10:00:00Z").ToUnixTimeMilliseconds();
-        var write = new UserWrite("u1", 0) { State = SampleTaste(t) };
+        var write = new UserWrite(StoredUserState.New("u1")) { State = SampleTaste(t) };
         write.RecentPushes.AddRange(["A", "X", "B"]);
         write.SessionSkips.Add("X");
         write.AppliedEvents.Add(("e1", t));
@@ -48,9 +48,9 @@ public abstract class TasteStoreTests(IRedisFixture redis)
     {
         var store = NewStore();
         var t = 1_746_000_000_000L;
-        Assert.Equal(new[] { true }, await store.WriteUsersAsync([new UserWrite("u1", 0) { State = SampleTaste(t) }]));
+        Assert.Equal(new[] { true }, await store.WriteUsersAsync([new UserWrite(StoredUserState.New("u1")) { State = SampleTaste(t) }]));
 
-        var zombie = new UserWrite("u1", 0) { State = SampleTaste(t + 1) };
+        var zombie = new UserWrite(StoredUserState.New("u1")) { State = SampleTaste(t + 1) };
         zombie.RecentPushes.Add("Z");
 
         Assert.Equal(new[] { false }, await store.WriteUsersAsync([zombie]));
@@ -65,7 +65,7 @@ public abstract class TasteStoreTests(IRedisFixture redis)
         var store = NewStore();
         var t = 1_746_000_000_000L;
         var field = TasteKeys.OffsetField("topic", 3);
-        var write = new UserWrite("u1", 0) { State = SampleTaste(t), AppliedOffset = (field, 41) };
+        var write = new UserWrite(StoredUserState.New("u1")) { State = SampleTaste(t), AppliedOffset = (field, 41) };
         write.AppliedEvents.Add(("e1", t));
         await store.WriteUsersAsync([write]);
 
@@ -89,7 +89,7 @@ public abstract class TasteStoreTests(IRedisFixture redis)
         var kept = (await store.ReadUserStatesAsync([new UserStateRequest("u1", [], field)]))[0];
         for (var step = 0; step < 40; step++)
         {
-            var write = new UserWrite("u1", kept.Sequence) { EraseFirst = step is 17 or 31 };
+            var write = new UserWrite(kept) { EraseFirst = step is 17 or 31 };
             var t = t0 + step * 10 * 60_000L; // ten minutes apart: the one-hour window drops the oldest
             for (var e = 0; e < random.Next(0, 4); e++)
             {
@@ -104,7 +104,7 @@ public abstract class TasteStoreTests(IRedisFixture redis)
             write.AppliedOffset = (field, step * 3);
 
             Assert.Equal(new[] { true }, await store.WriteUsersAsync([write]));
-            var expected = store.StateAfter(kept, write);
+            var expected = store.StateAfter(write);
             var read = (await store.ReadUserStatesAsync([new UserStateRequest("u1", everApplied, field)]))[0];
 
             Assert.Equal(read.Sequence, expected.Sequence);
@@ -123,13 +123,13 @@ public abstract class TasteStoreTests(IRedisFixture redis)
     {
         var store = NewStore();
         var t = 1_746_000_000_000L;
-        var write = new UserWrite("u1", 0) { State = SampleTaste(t) };
+        var write = new UserWrite(StoredUserState.New("u1")) { State = SampleTaste(t) };
         write.RecentPushes.Add("A");
         write.SessionSkips.Add("A");
         write.AppliedEvents.Add(("e1", t));
         write.AddPlay("A", t);
         await store.WriteUsersAsync([write]);
-        Assert.Equal(5, (await store.ExistingKeysOfUserAsync("u1")).Count);
+        Assert.Equal(2, (await store.ExistingKeysOfUserAsync("u1")).Count);
 
         Assert.True(await store.DeleteUserAsync("u1"));
 
@@ -142,11 +142,11 @@ public abstract class TasteStoreTests(IRedisFixture redis)
     {
         var store = NewStore();
         var t = 1_746_000_000_000L;
-        var write = new UserWrite("u1", 0) { State = SampleTaste(t) };
+        var write = new UserWrite(StoredUserState.New("u1")) { State = SampleTaste(t) };
         write.AddPlay("A", t);
         await store.WriteUsersAsync([write]);
 
-        var stateTtl = await redis.Connection.GetDatabase().KeyTimeToLiveAsync(store.Keys.State("u1"));
+        var stateTtl = await redis.Connection.GetDatabase().KeyTimeToLiveAsync(store.Keys.User("u1"));
         var playsTtl = await redis.Connection.GetDatabase().KeyTimeToLiveAsync(store.Keys.Plays("u1"));
 
         Assert.InRange(stateTtl!.Value, TimeSpan.FromDays(59), TimeSpan.FromDays(60));
@@ -158,14 +158,14 @@ public abstract class TasteStoreTests(IRedisFixture redis)
     {
         var store = NewStore();
         var t = DateTimeOffset.Parse("2025-06-01T00:00:00Z").ToUnixTimeMilliseconds();
-        Assert.Equal(new[] { true }, await store.WriteUsersAsync([new UserWrite("taken", 0) { State = SampleTaste(t) }]));
+        Assert.Equal(new[] { true }, await store.WriteUsersAsync([new UserWrite(StoredUserState.New("taken")) { State = SampleTaste(t) }]));
         var aggregates = store.CreateAggregateBatch();
         aggregates.AddPlay("a", t);
         aggregates.AddTransition("a", "b", t);
-        var fresh = new UserWrite("u1", 0) { State = SampleTaste(t) };
+        var fresh = new UserWrite(StoredUserState.New("u1")) { State = SampleTaste(t) };
         fresh.RecentPushes.Add("a");
 
-        var applied = await store.WriteBatchAsync(aggregates, [fresh, new UserWrite("taken", 0) { State = SampleTaste(t + 1) }]);
+        var applied = await store.WriteBatchAsync(aggregates, [fresh, new UserWrite(StoredUserState.New("taken")) { State = SampleTaste(t + 1) }]);
 
         Assert.Equal(new[] { true, false }, applied);
         Assert.Equal(["a"], (await store.ReadUserContextAsync("u1")).RecentTrackIds);

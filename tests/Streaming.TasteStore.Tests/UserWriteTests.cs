@@ -11,7 +11,7 @@ public sealed class UserWriteTests
     [Fact]
     public void Record_CountedPlayAfterAnother_PushesCountsAndLinksTheTransition()
     {
-        var write = new UserWrite("u1", 0);
+        var write = new UserWrite(StoredUserState.New("u1"));
         var aggregates = new AggregateBatch(new TasteStoreOptions(), new TasteKeys("t:", 4));
 
         write.Record(Event("e1", "track-b"), new TasteEffects { PushRecent = true, CountPlay = true, TransitionFrom = "track-a" }, aggregates);
@@ -27,7 +27,7 @@ public sealed class UserWriteTests
     [Fact]
     public void Record_SkipInANewSession_DropsEarlierSkipsAndCountsNothing()
     {
-        var write = new UserWrite("u1", 0);
+        var write = new UserWrite(StoredUserState.New("u1"));
         var aggregates = new AggregateBatch(new TasteStoreOptions(), new TasteKeys("t:", 4));
         write.Record(Event("e1", "track-a"), new TasteEffects { AddSessionSkip = true }, aggregates);
 
@@ -43,7 +43,7 @@ public sealed class UserWriteTests
     [Fact]
     public void Record_CoListenedPlay_EveryPartnerBothDirections()
     {
-        var write = new UserWrite("u1", 0);
+        var write = new UserWrite(StoredUserState.New("u1"));
         var aggregates = new AggregateBatch(new TasteStoreOptions(), new TasteKeys("t:", 4));
 
         write.Record(Event("e1", "track-c"), new TasteEffects { PushRecent = true, CountPlay = true, CoListenedWith = ["track-a", "track-b"] }, aggregates);
@@ -56,7 +56,7 @@ public sealed class UserWriteTests
     [Fact]
     public void Record_NoCoListening_NothingInTheBatch()
     {
-        var write = new UserWrite("u1", 0);
+        var write = new UserWrite(StoredUserState.New("u1"));
         var aggregates = new AggregateBatch(new TasteStoreOptions(), new TasteKeys("t:", 4));
 
         write.Record(Event("e1", "track-c"), new TasteEffects { PushRecent = true, CountPlay = true }, aggregates);

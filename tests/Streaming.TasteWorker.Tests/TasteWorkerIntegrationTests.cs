@@ -222,8 +222,9 @@ public sealed class TasteWorkerIntegrationTests(RedisServerFixture redis, RedisC
         var first = await WaitForPlayCountAsync(store, user, 1, worker);
 
         // The foreign write: 100 counted plays more, through the same compare-and-set the worker uses.
-        var foreign = new UserWrite(user, first.Sequence) { State = first.Taste.Clone() };
-        foreign.State.PlayCount += 100;
+        var taste = first.Taste.Clone();
+        taste.PlayCount += 100;
+        var foreign = new UserWrite(first) { State = taste };
         Assert.Equal(new[] { true }, await store.WriteUsersAsync([foreign]));
 
         await KafkaHelper.ProduceAsync(broker, settings.Topic, [new ListeningRecord.Event(Play(1)), new ListeningRecord.Event(Play(0))]);

@@ -34,7 +34,7 @@ internal static class BenchUsers
             foreach (var user in byUser.Skip(start).Take(batchSize))
             {
                 var taste = new UserTaste();
-                var write = new UserWrite(user.Key, 0);
+                var write = new UserWrite(StoredUserState.New(user.Key));
                 var n = 0;
                 foreach (var play in user)
                 {

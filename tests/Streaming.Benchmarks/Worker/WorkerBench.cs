@@ -374,7 +374,7 @@ public sealed class WorkerBench : IBench
         var store = new TasteStore.TasteStore(redis, new TasteStoreOptions { KeyPrefix = "bench:raw:" });
         var folder = new TasteFolder(TasteParameters.Default);
         var snapshot = workload.Snapshot;
-        var tastes = new Dictionary<string, UserTaste>(StringComparer.Ordinal);
+        var users = new Dictionary<string, StoredUserState>(StringComparer.Ordinal);
         var offsets = new long[partitions];
         var batches = new List<(RedisKey Key, long Bytes)[]>();
         foreach (var chunk in workload.Events.Chunk(batchSize))
@@ -384,8 +384,8 @@ public sealed class WorkerBench : IBench
             foreach (var group in chunk.GroupBy(e => e.UserId, StringComparer.Ordinal))
             {
                 var partition = (int)((uint)group.Key.GetHashCode(StringComparison.Ordinal) % (uint)partitions);
-                var taste = tastes.TryGetValue(group.Key, out var t) ? t : tastes[group.Key] = new UserTaste();
-                var write = new UserWrite(group.Key, 0);
+                var write = new UserWrite(users.GetValueOrDefault(group.Key) ?? StoredUserState.New(group.Key));
+                var taste = write.Before.Taste;
                 foreach (var e in group)
                 {
                     var row = snapshot.IndexOf(e.TrackId);
@@ -394,7 +394,8 @@ public sealed class WorkerBench : IBench
                 }
                 write.State = taste;
                 write.AppliedOffset = (TasteKeys.OffsetField(topic, partition), offsets[partition] += group.Count());
-                payload.Add((store.Keys.State(group.Key), store.PayloadBytes(write)));
+                payload.Add((store.Keys.User(group.Key), store.PayloadBytes(write)));
+                users[group.Key] = store.StateAfter(write);
             }
             payload.AddRange(store.PayloadBytes(aggregates));
             batches.Add(payload.ToArray());
@@ -507,7 +508,7 @@ public sealed class WorkerBench : IBench
         new Random(5).Shuffle(random);
         Console.WriteLine();
         Console.WriteLine("bytes per user (MEMORY USAGE of each key):");
-        Console.WriteLine($"  {"sample",-26} {"events",7} {"state",7} {"recent",7} {"skips",7} {"seen",7} {"plays",7} {"history",7} {"total",7}");
+        Console.WriteLine($"  {"sample",-26} {"events",7} {"user",7} {"plays",7} {"total",7}");
         await PrintSampleAsync(redis, store, "2,000 most active users", active, events);
         await PrintSampleAsync(redis, store, "2,000 random users", random.Take(2_000).ToArray(), events);
         var info = (string?)await redis.GetDatabase().ExecuteAsync("INFO", "memory") ?? "";
@@ -518,7 +519,7 @@ public sealed class WorkerBench : IBench
     private static async Task PrintSampleAsync(IConnectionMultiplexer redis, TasteStore.TasteStore store, string name, string[] users, Dictionary<string, int> events)
     {
         var db = redis.GetDatabase();
-        // One column per key of a user, in AllOfUser's order (state, recent, skips, seen, plays, history).
+        // One column per key of a user, in AllOfUser's order (the user blob, plays).
         var totals = new long[store.Keys.AllOfUser(users[0]).Length];
         foreach (var user in users)
         {
@@ -530,7 +531,7 @@ public sealed class WorkerBench : IBench
             }
         }
         double Avg(long v) => v / (double)users.Length;
-        Console.WriteLine($"  {name,-26} {users.Average(u => events[u]),7:F1} {Avg(totals[0]),7:F0} {Avg(totals[1]),7:F0} {Avg(totals[2]),7:F0} {Avg(totals[3]),7:F0} {Avg(totals[4]),7:F0} {Avg(totals[5]),7:F0} {Avg(totals.Sum()),7:F0}");
+        Console.WriteLine($"  {name,-26} {users.Average(u => events[u]),7:F1} {Avg(totals[0]),7:F0} {Avg(totals[1]),7:F0} {Avg(totals.Sum()),7:F0}");
     }
 
     private static string WorkerDll()

@@ -28,7 +28,7 @@ internal sealed class TasteWriter(TasteStore.TasteStore store, Func<CatalogSnaps
         {
             var state = (await store.ReadUserStatesAsync([new UserStateRequest(userId, events.Select(e => e.EventId).ToArray())]))[0];
             var taste = state.Taste;
-            var write = new UserWrite(userId, state.Sequence);
+            var write = new UserWrite(state);
             var aggregates = store.CreateAggregateBatch();
             foreach (var e in events)
             {
