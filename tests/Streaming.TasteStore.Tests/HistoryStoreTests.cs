@@ -5,7 +5,7 @@ using Streaming.TestInfrastructure.Redis;
 
 namespace Streaming.TasteStore.Tests;
 
-/// <summary>The listener's own history (<c>{u:U}:h</c>) and the session fields <c>sw</c>, <c>sp</c> through a real Redis.</summary>
+/// <summary>The listener's own history and the session tracks and plays, stored in the user blob, through a real Redis.</summary>
 /// <summary>Runs on one Redis server (<see cref="HistoryStoreTestsOnServer"/>) and on a 3-node Redis Cluster (<see cref="HistoryStoreTestsOnCluster"/>).</summary>
 public abstract class HistoryStoreTests(IRedisFixture redis)
 {
