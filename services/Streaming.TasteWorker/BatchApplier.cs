@@ -249,7 +249,7 @@ public sealed partial class BatchApplier(
         var any = false;
         foreach (var (record, cr) in group.Items)
         {
-            if (state.AppliedOffset is { } watermark && cr.Offset.Value <= watermark)
+            if (state.AppliedOffsetOf(group.OffsetField) is { } watermark && cr.Offset.Value <= watermark)
             {
                 group.Pending.Replayed++;
                 continue;
@@ -316,7 +316,7 @@ public sealed partial class BatchApplier(
 
         private List<string>? _eventIds;
 
-        public UserStateRequest Request() => new(UserId, EventIds, OffsetField);
+        public UserStateRequest Request() => new(UserId, EventIds);
 
         public void Reset() => Pending = new Counts();
 

@@ -54,18 +54,18 @@ public sealed class SeenEvents
     public bool Contains(string eventId) => _scores.ContainsKey(MemberOf(TasteKeys.SeenMember(eventId)));
 
     /// <summary>
-    /// The set after a write: cleared when <paramref name="eraseFirst"/>, then, when anything is added,
-    /// <paramref name="added"/> put in, times below <paramref name="minScore"/> dropped, and the
-    /// <paramref name="capacity"/> highest (time, member) pairs kept.
+    /// The set after a write: when anything is added, <paramref name="added"/> put in, times below
+    /// <paramref name="minScore"/> dropped, and the <paramref name="capacity"/> highest (time, member) pairs kept.
+    /// (An erasure starts from <see cref="Empty"/>.)
     /// </summary>
-    public SeenEvents After(bool eraseFirst, IReadOnlyList<(string EventId, long EventTimeMs)> added, long minScore, int capacity)
+    public SeenEvents After(IReadOnlyList<(string EventId, long EventTimeMs)> added, long minScore, int capacity)
     {
         ArgumentNullException.ThrowIfNull(added);
         if (added.Count == 0)
         {
-            return eraseFirst ? Empty : this;
+            return this;
         }
-        var scores = eraseFirst ? new Dictionary<ulong, long>(added.Count) : new Dictionary<ulong, long>(_scores);
+        var scores = new Dictionary<ulong, long>(_scores);
         foreach (var (eventId, timeMs) in added)
         {
             scores[MemberOf(TasteKeys.SeenMember(eventId))] = timeMs;

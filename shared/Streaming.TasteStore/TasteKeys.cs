@@ -40,6 +40,9 @@ public sealed class TasteKeys
     public RedisKey[] LegacyOfUser(string userId) =>
         [UserKey(userId, "s"), UserKey(userId, "r"), UserKey(userId, "k"), UserKey(userId, "e"), UserKey(userId, "h")];
 
+    /// <summary>What an erasure deletes: <see cref="AllOfUser"/>, then <see cref="LegacyOfUser"/>.</summary>
+    public RedisKey[] EveryKeyOfUser(string userId) => [.. AllOfUser(userId), .. LegacyOfUser(userId)];
+
     /// <summary>ZSET: forward-decayed counted plays of the tracks whose shard this is.</summary>
     public RedisKey Trending(int shard) => _prefix + "trend:{" + shard.ToString(CultureInfo.InvariantCulture) + "}";
 

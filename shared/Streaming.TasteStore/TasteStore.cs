@@ -218,14 +218,14 @@ public sealed class TasteStore
     public async Task<bool> DeleteUserAsync(string userId)
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
-        return await Db.KeyDeleteAsync([.. Keys.AllOfUser(userId), .. Keys.LegacyOfUser(userId)]).ConfigureAwait(false) > 0;
+        return await Db.KeyDeleteAsync(Keys.EveryKeyOfUser(userId)).ConfigureAwait(false) > 0;
     }
 
     /// <summary>The keys of the user that exist now, the legacy schema's too (tests and erasure audits).</summary>
     public async Task<IReadOnlyList<string>> ExistingKeysOfUserAsync(string userId)
     {
         var db = Db;
-        RedisKey[] keys = [.. Keys.AllOfUser(userId), .. Keys.LegacyOfUser(userId)];
+        var keys = Keys.EveryKeyOfUser(userId);
         var exists = keys.Select(k => db.KeyExistsAsync(k)).ToArray();
         await Task.WhenAll(exists).ConfigureAwait(false);
         return keys.Where((_, i) => exists[i].Result).Select(k => k.ToString()).ToArray();
@@ -246,7 +246,6 @@ public sealed class TasteStore
             states[i] = s with
             {
                 AlreadyApplied = r.EventIds.Select(s.Seen.Contains).ToArray(),
-                AppliedOffset = r.OffsetField is not null && s.Offsets.TryGetValue(r.OffsetField, out var offset) ? offset : null,
             };
         }
         return states;
@@ -317,8 +316,8 @@ public sealed class TasteStore
         {
             offsets[applied.Field] = applied.Offset;
         }
-        var seen = kept.Seen.After(false, write.AppliedEvents, SeenMinScore(NewestEventMs(write)), Options.SeenCapacity);
-        return new StoredUserState(before.UserId, Math.Max(write.ExpectedSequence, 0) + 1, write.State, [], write.AppliedOffset?.Offset ?? kept.AppliedOffset, seen)
+        var seen = kept.Seen.After(write.AppliedEvents, SeenMinScore(NewestEventMs(write)), Options.SeenCapacity);
+        return new StoredUserState(before.UserId, Math.Max(write.ExpectedSequence, 0) + 1, write.State, [], seen)
         {
             Recent = recent,
             SessionSkips = skips,
@@ -340,7 +339,7 @@ public sealed class TasteStore
         for (var i = 0; i < writes.Count; i++)
         {
             var w = writes[i];
-            RedisKey[] keys = w.EraseFirst ? [.. Keys.AllOfUser(w.UserId), .. Keys.LegacyOfUser(w.UserId)] : Keys.AllOfUser(w.UserId);
+            var keys = w.EraseFirst ? Keys.EveryKeyOfUser(w.UserId) : Keys.AllOfUser(w.UserId);
             tasks[i] = TasteScripts.WriteUser.EvaluateAsync(db, keys, WriteArguments(w));
         }
         await Task.WhenAll(tasks).ConfigureAwait(false);

@@ -102,7 +102,7 @@ public static class UserBlob
         return stream.ToArray();
     }
 
-    /// <summary>The stored user, with <see cref="StoredUserState.AlreadyApplied"/> empty and no <see cref="StoredUserState.AppliedOffset"/>.</summary>
+    /// <summary>The stored user, with <see cref="StoredUserState.AlreadyApplied"/> empty.</summary>
     /// <exception cref="FormatException">The bytes are not a user blob of a known format.</exception>
     public static StoredUserState Read(string userId, byte[] blob) => Parse(userId, blob, int.MaxValue, parseHistory: true, out _);
 
@@ -175,7 +175,7 @@ public static class UserBlob
             {
                 taste.History = HistoryBlob.Read(history.Span);
             }
-            return new StoredUserState(userId, sequence, taste, [], null, seen)
+            return new StoredUserState(userId, sequence, taste, [], seen)
             {
                 Recent = recent,
                 SessionSkips = skips,

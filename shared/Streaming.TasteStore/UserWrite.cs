@@ -40,7 +40,7 @@ public sealed class UserWrite(StoredUserState before)
     /// <summary>Counted plays to add, by plays-hash field (see <see cref="AddPlay"/>).</summary>
     public Dictionary<string, long> PlayIncrements { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Highest partition offset now applied (state-hash field <see cref="TasteKeys.OffsetField"/>).</summary>
+    /// <summary>Highest partition offset now applied, by its <see cref="TasteKeys.OffsetField"/> name (<see cref="StoredUserState.Offsets"/>).</summary>
     public (string Field, long Offset)? AppliedOffset { get; set; }
 
     public void AddPlay(string trackId, long eventTimeMs)

@@ -14,8 +14,8 @@ public class UserBlobTests
             SessionId = "s1", SessionLastMs = 1_746_000_000_500, LastEventMs = 1_746_000_000_500,
             NowPlaying = "C", PreviousPlay = "B", PlayCount = 12, SessionPlays = 2, SessionTracks = ["A", "B"], History = history,
         };
-        var seen = SeenEvents.Empty.After(false, [("e1", 1_746_000_000_000), ("e2", 1_746_000_000_500)], 0, 128);
-        return new StoredUserState("u1", 41, taste, [], null, seen)
+        var seen = SeenEvents.Empty.After([("e1", 1_746_000_000_000), ("e2", 1_746_000_000_500)], 0, 128);
+        return new StoredUserState("u1", 41, taste, [], seen)
         {
             Recent = ["C", "B", "A"],
             SessionSkips = ["X"],
@@ -89,8 +89,8 @@ public class UserBlobTests
             SessionTracks = ["4uLU6hMCjMI75M1A2tKUQC", "1301WleyT98MSxVHPZCA6M", "7ouMYWpwJ422jRcDASZB7P"],
             History = new ListeningHistory([new HistoryEntry(1, 1, 0, 1, 2), new HistoryEntry(2, 1, 0, 1, 3), new HistoryEntry(3, 1, 0, 1, 0)]),
         };
-        var seen = SeenEvents.Empty.After(false, [("a", 1), ("b", 2), ("c", 3)], 0, 128);
-        var stored = new StoredUserState("u1", 3, taste, [], null, seen)
+        var seen = SeenEvents.Empty.After([("a", 1), ("b", 2), ("c", 3)], 0, 128);
+        var stored = new StoredUserState("u1", 3, taste, [], seen)
         {
             Recent = taste.SessionTracks, Offsets = new Dictionary<string, long> { ["o:listening-events:17"] = 123_456 }, LastEventId = "0f8fad5b-d9cb-469f-a165-70867728950f",
         };
